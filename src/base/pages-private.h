@@ -1,0 +1,55 @@
+/* The display list's items, for the modules that fill pages (layout, chart)
+ * and the one that draws them (output). Not installed. */
+#ifndef JIBAO_PAGES_PRIVATE_H
+#define JIBAO_PAGES_PRIVATE_H
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "jibao/pages.h"
+
+typedef enum {
+    JB_ITEM_GLYPHS,
+    JB_ITEM_RECT,
+    JB_ITEM_LINE,
+} jb_item_type_t;
+
+/* A run of glyphs in one font, at absolute page positions, with the UTF-8
+ * text it shows and the clusters that tie glyphs to text (so the PDF text
+ * stays extractable). */
+typedef struct {
+    PangoFont *font; /* one reference held */
+    int n_glyphs;
+    cairo_glyph_t *glyphs;
+    char *text;
+    int text_len;
+    int n_clusters;
+    cairo_text_cluster_t *clusters;
+} jb_glyph_run_t;
+
+typedef struct {
+    jb_item_type_t type;
+    jb_rgba_t colour;
+    union {
+        jb_glyph_run_t glyphs;
+        jb_box_t rect;
+        struct {
+            double x0, y0, x1, y1, width;
+        } line;
+    } u;
+} jb_item_t;
+
+/* The i-th item of a page, valid until the pages are freed. */
+const jb_item_t *jb_page_get_item(const jb_page_t *page, size_t i);
+
+/* Append every run of a laid-out pango layout as glyph runs; (x, y) is the
+ * top-left corner of the layout's logical rectangle. */
+void jb_page_add_layout(jb_page_t *page, PangoLayout *layout, double x, double y,
+                        jb_rgba_t colour);
+
+/* Append the runs of one line of a layout, its baseline at y, its left edge
+ * at x. */
+void jb_page_add_layout_line(jb_page_t *page, PangoLayoutLine *line, double x, double y,
+                             jb_rgba_t colour);
+
+#endif

@@ -1,0 +1,140 @@
+/* Whole-file reading and atomic output: the two ways jibao touches files
+ * outside libxml2 and cairo. */
+#include "util-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+gboolean
+jb_read_file(const char *path, char **buf, size_t *len, GError **gerr)
+{
+    if (strcmp(path, "-") != 0)
+        return g_file_get_contents(path, buf, len, gerr);
+
+    GString *s = g_string_new(NULL);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+        g_string_append_len(s, chunk, (gssize)n);
+    if (ferror(stdin)) {
+        g_set_error(gerr, G_FILE_ERROR, g_file_error_from_errno(errno), "%s", g_strerror(errno));
+        g_string_free(s, TRUE);
+        return FALSE;
+    }
+    *len = s->len;
+    *buf = g_string_free(s, FALSE);
+    return TRUE;
+}
+
+struct jb_atomic_file {
+    char *path;
+    char *tmp_path;
+    FILE *stream;
+};
+
+jb_atomic_file_t *
+jb_atomic_file_open(const char *path, jb_error_t *err)
+{
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+    g_free(dir);
+    g_free(base);
+
+    int fd = mkstemp(tmpl);
+    if (fd < 0) {
+        jb_error_set(err, JB_ERR_IO, path, 0, 0, -1, "cannot create the output file: %s",
+                     g_strerror(errno));
+        g_free(tmpl);
+        return NULL;
+    }
+    FILE *stream = fdopen(fd, "wb");
+    if (!stream) {
+        jb_error_set(err, JB_ERR_IO, path, 0, 0, -1, "cannot open the output file: %s",
+                     g_strerror(errno));
+        close(fd);
+        unlink(tmpl);
+        g_free(tmpl);
+        return NULL;
+    }
+    jb_atomic_file_t *af = g_new0(jb_atomic_file_t, 1);
+    af->path = g_strdup(path);
+    af->tmp_path = tmpl;
+    af->stream = stream;
+    return af;
+}
+
+FILE *
+jb_atomic_file_get_stream(jb_atomic_file_t *af)
+{
+    return af->stream;
+}
+
+static void
+atomic_file_free(jb_atomic_file_t *af)
+{
+    g_free(af->path);
+    g_free(af->tmp_path);
+    g_free(af);
+}
+
+void
+jb_atomic_file_abort(jb_atomic_file_t *af)
+{
+    if (!af)
+        return;
+    if (af->stream)
+        fclose(af->stream);
+    unlink(af->tmp_path);
+    atomic_file_free(af);
+}
+
+jb_status_t
+jb_atomic_file_commit(jb_atomic_file_t *af, jb_error_t *err)
+{
+    const char *step = NULL;
+    int fd = fileno(af->stream);
+
+    /* mkstemp made the file 0600; give it what a new file would get */
+    mode_t mask = umask(0);
+    umask(mask);
+
+    if (fflush(af->stream) != 0 || ferror(af->stream))
+        step = "write";
+    else if (fsync(fd) != 0)
+        step = "fsync";
+    else if (fchmod(fd, 0666 & ~mask) != 0)
+        step = "chmod";
+    int saved = errno;
+    if (fclose(af->stream) != 0 && !step) {
+        step = "close";
+        saved = errno;
+    }
+    af->stream = NULL;
+    if (!step && rename(af->tmp_path, af->path) != 0) {
+        step = "rename";
+        saved = errno;
+    }
+    if (step) {
+        jb_error_set(err, JB_ERR_IO, af->path, 0, 0, -1, "cannot write the output file (%s): %s",
+                     step, g_strerror(saved));
+        unlink(af->tmp_path);
+        atomic_file_free(af);
+        return JB_ERR_IO;
+    }
+
+    /* make the rename itself durable */
+    char *dir = g_path_get_dirname(af->path);
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    g_free(dir);
+    atomic_file_free(af);
+    return JB_OK;
+}

@@ -1,0 +1,137 @@
+/* PDF output: the display list drawn with cairo's PDF surface into a
+ * temporary file that replaces the target only when complete. Glyph runs go
+ * through cairo_show_text_glyphs with their clusters so text stays
+ * extractable. */
+#include "jibao/output.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/pages-private.h"
+#include "../base/util-private.h"
+#include "jibao/version.h"
+
+static cairo_status_t
+write_stream(void *closure, const unsigned char *data, unsigned int length)
+{
+    FILE *f = closure;
+    return fwrite(data, 1, length, f) == length ? CAIRO_STATUS_SUCCESS
+                                                : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* The PDF date: $SOURCE_DATE_EPOCH if set and valid, else now; ISO 8601 in
+ * UTC as cairo wants it. Returns FALSE when SOURCE_DATE_EPOCH is malformed. */
+static gboolean
+pdf_date(char *buf, size_t n)
+{
+    time_t t = time(NULL);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end = NULL;
+        errno = 0;
+        long long v = strtoll(epoch, &end, 10);
+        if (errno || *end || v < 0)
+            return FALSE;
+        t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return TRUE;
+}
+
+static void
+set_source(cairo_t *cr, jb_rgba_t c)
+{
+    if (c.a >= 1.0)
+        cairo_set_source_rgb(cr, c.r, c.g, c.b);
+    else
+        cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+static void
+draw_page(cairo_t *cr, const jb_page_t *page)
+{
+    for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
+        const jb_item_t *item = jb_page_get_item(page, i);
+        set_source(cr, item->colour);
+        switch (item->type) {
+        case JB_ITEM_GLYPHS: {
+            const jb_glyph_run_t *g = &item->u.glyphs;
+            cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(g->font)));
+            cairo_show_text_glyphs(cr, g->text, g->text_len, g->glyphs, g->n_glyphs, g->clusters,
+                                   g->n_clusters, 0);
+            break;
+        }
+        case JB_ITEM_RECT:
+            cairo_rectangle(cr, item->u.rect.x, item->u.rect.y, item->u.rect.width,
+                            item->u.rect.height);
+            cairo_fill(cr);
+            break;
+        case JB_ITEM_LINE:
+            cairo_set_line_width(cr, item->u.line.width);
+            cairo_move_to(cr, item->u.line.x0, item->u.line.y0);
+            cairo_line_to(cr, item->u.line.x1, item->u.line.y1);
+            cairo_stroke(cr);
+            break;
+        }
+    }
+}
+
+jb_status_t
+jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const char *path,
+                    jb_error_t *err)
+{
+    char date[64];
+    if (!pdf_date(date, sizeof date))
+        return jb_error_set(err, JB_ERR_USAGE, NULL, 0, 0, -1,
+                            "SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970",
+                            getenv("SOURCE_DATE_EPOCH"));
+    if (jb_pages_get_count(pages) == 0)
+        return jb_error_set(err, JB_ERR_RENDER, path, 0, 0, -1, "the document has no pages");
+
+    jb_atomic_file_t *af = jb_atomic_file_open(path, err);
+    if (!af)
+        return JB_ERR_IO;
+
+    const jb_page_t *first = jb_pages_get_page(pages, 0);
+    cairo_surface_t *surface =
+        cairo_pdf_surface_create_for_stream(write_stream, jb_atomic_file_get_stream(af),
+                                            jb_page_get_width(first), jb_page_get_height(first));
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "jibao " JB_VERSION);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    if (info && info->title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, info->title);
+    if (info && info->author)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
+    if (info && info->subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, info->subject);
+    if (info && info->keywords)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, info->keywords);
+
+    cairo_t *cr = cairo_create(surface);
+    for (size_t p = 0; p < jb_pages_get_count(pages); p++) {
+        const jb_page_t *page = jb_pages_get_page(pages, p);
+        cairo_pdf_surface_set_size(surface, jb_page_get_width(page), jb_page_get_height(page));
+        draw_page(cr, page);
+        cairo_show_page(cr);
+    }
+    cairo_status_t cs = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        cs = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+
+    if (cs != CAIRO_STATUS_SUCCESS) {
+        jb_atomic_file_abort(af);
+        return jb_error_set(err, cs == CAIRO_STATUS_WRITE_ERROR ? JB_ERR_IO : JB_ERR_RENDER, path,
+                            0, 0, -1, "cannot write the PDF: %s", cairo_status_to_string(cs));
+    }
+    return jb_atomic_file_commit(af, err);
+}
