@@ -18,7 +18,8 @@ gboolean jb_read_file(const char *path, char **buf, size_t *len, GError **gerr);
  * the target path and never loses the previous good one. */
 typedef struct jb_atomic_file jb_atomic_file_t;
 
-/* Create the temporary file in path's folder. Fails with JB_ERR_IO naming
+/* Create the temporary file in path's folder. A path that exists and is
+ * not a regular file (a device, a FIFO) is opened and written in place. Fails with JB_ERR_IO naming
  * path. The result is freed by _commit or _abort. */
 jb_atomic_file_t *jb_atomic_file_open(const char *path, jb_error_t *err);
 

@@ -36,9 +36,35 @@ struct jb_atomic_file {
     FILE *stream;
 };
 
+/* A target that exists and is not a regular file (/dev/stdout, a FIFO,
+ * /dev/full) is written in place: renaming over it would replace the device
+ * or pipe itself. */
+static jb_atomic_file_t *
+open_in_place(const char *path, jb_error_t *err)
+{
+    FILE *stream = fopen(path, "wb");
+    if (!stream) {
+        jb_error_set(err, JB_ERR_IO, path, 0, 0, -1, "cannot open the output: %s",
+                     g_strerror(errno));
+        return NULL;
+    }
+    jb_atomic_file_t *af = g_new0(jb_atomic_file_t, 1);
+    af->path = g_strdup(path);
+    af->stream = stream;
+    return af;
+}
+
 jb_atomic_file_t *
 jb_atomic_file_open(const char *path, jb_error_t *err)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            jb_error_set(err, JB_ERR_IO, path, 0, 0, -1, "the output is a folder");
+            return NULL;
+        }
+        return open_in_place(path, err);
+    }
     char *dir = g_path_get_dirname(path);
     char *base = g_path_get_basename(path);
     char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
@@ -89,7 +115,8 @@ jb_atomic_file_abort(jb_atomic_file_t *af)
         return;
     if (af->stream)
         fclose(af->stream);
-    unlink(af->tmp_path);
+    if (af->tmp_path)
+        unlink(af->tmp_path);
     atomic_file_free(af);
 }
 
@@ -105,9 +132,9 @@ jb_atomic_file_commit(jb_atomic_file_t *af, jb_error_t *err)
 
     if (fflush(af->stream) != 0 || ferror(af->stream))
         step = "write";
-    else if (fsync(fd) != 0)
+    else if (af->tmp_path && fsync(fd) != 0)
         step = "fsync";
-    else if (fchmod(fd, 0666 & ~mask) != 0)
+    else if (af->tmp_path && fchmod(fd, 0666 & ~mask) != 0)
         step = "chmod";
     int saved = errno;
     if (fclose(af->stream) != 0 && !step) {
@@ -115,6 +142,14 @@ jb_atomic_file_commit(jb_atomic_file_t *af, jb_error_t *err)
         saved = errno;
     }
     af->stream = NULL;
+    if (!af->tmp_path) {
+        /* written in place: nothing to rename */
+        if (step)
+            jb_error_set(err, JB_ERR_IO, af->path, 0, 0, -1, "cannot write the output (%s): %s",
+                         step, g_strerror(saved));
+        atomic_file_free(af);
+        return step ? JB_ERR_IO : JB_OK;
+    }
     if (!step && rename(af->tmp_path, af->path) != 0) {
         step = "rename";
         saved = errno;

@@ -9,6 +9,10 @@
 
 #include "jibao/error.h"
 
+/* Set libxml2 up for jibao: deny-all entity loader, no messages printed.
+ * Called by every function here; call it before any other libxml2 use. */
+void jb_xml_init(void);
+
 /* Parse path (or "-" for standard input) into a document. On a syntax error
  * or a DOCTYPE, returns NULL and fills err with the file, line and column
  * (status JB_ERR_SYNTAX), or JB_ERR_IO when the file cannot be read. The

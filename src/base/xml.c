@@ -23,8 +23,17 @@ deny_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
     return NULL;
 }
 
+/* The library never prints: libxml2's messages that no context handler
+ * catches are dropped here; the ones that matter reach jb_error_t. */
 static void
-xml_init_once(void)
+drop_generic_error(void *user, const char *fmt, ...)
+{
+    (void)user;
+    (void)fmt;
+}
+
+void
+jb_xml_init(void)
 {
     static int done;
     if (done)
@@ -32,6 +41,7 @@ xml_init_once(void)
     done = 1;
     xmlInitParser();
     xmlSetExternalEntityLoader(deny_entity_loader);
+    xmlSetGenericErrorFunc(NULL, drop_generic_error);
 }
 
 /* A DOCTYPE could declare entities (billion laughs, XXE): stop at once. */
@@ -51,6 +61,22 @@ refuse_internal_subset(void *user, const xmlChar *name, const xmlChar *ext_id,
     xmlStopParser(ctxt);
 }
 
+static void copy_message(char *dst, size_t n, const char *msg);
+
+/* libxml2 reports an error, then often more caused by the first: keep the
+ * first, which points at the real mistake. */
+static void
+keep_first_error(void *user, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = user;
+    jb_error_t *err = ctxt->_private;
+    if (!err || err->status != JB_OK || e->level < XML_ERR_ERROR)
+        return;
+    jb_error_set(err, e->domain == XML_FROM_IO ? JB_ERR_IO : JB_ERR_SYNTAX, NULL,
+                 (unsigned)e->line, (unsigned)e->int2, -1, "%s", "");
+    copy_message(err->message, sizeof err->message, e->message);
+}
+
 /* libxml2 messages end with a newline; keep one line. */
 static void
 copy_message(char *dst, size_t n, const char *msg)
@@ -59,12 +85,15 @@ copy_message(char *dst, size_t n, const char *msg)
     size_t len = strlen(dst);
     while (len && (dst[len - 1] == '\n' || dst[len - 1] == ' '))
         dst[--len] = '\0';
+    for (char *p = dst; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
 }
 
 xmlDocPtr
 jb_xml_read_file(const char *path, jb_error_t *err)
 {
-    xml_init_once();
+    jb_xml_init();
     jb_error_t local;
     jb_error_clear(&local);
 
@@ -75,6 +104,8 @@ jb_xml_read_file(const char *path, jb_error_t *err)
     }
     ctxt->_private = &local;
     ctxt->sax->internalSubset = refuse_internal_subset;
+    ctxt->sax->serror = keep_first_error;
+    ctxt->sax->initialized = XML_SAX2_MAGIC;
 
     /* The file is read here, not by libxml2, so that libxml2's entity
        loader (which refuses everything) is never asked for it. */
@@ -184,7 +215,12 @@ on_schema_error(void *user, xmlErrorPtr e)
     jb_error_clear(&d);
     xmlNodePtr node = e->node;
     unsigned col = node ? jb_xml_get_node_col(node, st->path) : 1;
-    jb_error_set(&d, JB_ERR_SCHEMA, st->path, (unsigned)e->line, col, -1, "%s", "");
+    unsigned line = (unsigned)e->line;
+    if (!line && node)
+        line = (unsigned)xmlGetLineNo(node);
+    if (!line)
+        return; /* a summary of errors reported with their place */
+    jb_error_set(&d, JB_ERR_SCHEMA, st->path, line, col, -1, "%s", "");
     copy_message(d.message, sizeof d.message, e->message);
     if (st->count == 0 && st->err)
         *st->err = d;
@@ -197,7 +233,7 @@ jb_status_t
 jb_xml_validate(xmlDocPtr doc, const char *path, const char *schema_path, jb_diag_fn diag,
                 void *user, jb_error_t *err)
 {
-    xml_init_once();
+    jb_xml_init();
     jb_status_t status = JB_OK;
     xmlRelaxNGParserCtxtPtr pctxt = NULL;
     xmlRelaxNGPtr schema = NULL;

@@ -190,6 +190,41 @@ parse_length(const char *s, double fallback)
     return v;
 }
 
+/* What an XPath error code means; libxml2 leaves the message empty when the
+ * context has its own error handler. */
+static const char *
+xpath_error_text(int code)
+{
+    static const char *const texts[] = {
+        [XPATH_EXPRESSION_OK] = "no error",
+        [XPATH_NUMBER_ERROR] = "number expected",
+        [XPATH_UNFINISHED_LITERAL_ERROR] = "unfinished string literal",
+        [XPATH_START_LITERAL_ERROR] = "string literal expected",
+        [XPATH_VARIABLE_REF_ERROR] = "bad variable reference",
+        [XPATH_UNDEF_VARIABLE_ERROR] = "undefined variable (declare it with <param>)",
+        [XPATH_INVALID_PREDICATE_ERROR] = "invalid predicate",
+        [XPATH_EXPR_ERROR] = "invalid expression",
+        [XPATH_UNCLOSED_ERROR] = "missing ] or )",
+        [XPATH_UNKNOWN_FUNC_ERROR] = "unknown function",
+        [XPATH_INVALID_OPERAND] = "invalid operand",
+        [XPATH_INVALID_TYPE] = "wrong type of argument",
+        [XPATH_INVALID_ARITY] = "wrong number of arguments",
+        [XPATH_INVALID_CTXT_SIZE] = "invalid context size",
+        [XPATH_INVALID_CTXT_POSITION] = "invalid context position",
+        [XPATH_MEMORY_ERROR] = "out of memory",
+        [XPATH_UNDEF_PREFIX_ERROR] = "undefined namespace prefix",
+        [XPATH_ENCODING_ERROR] = "encoding error",
+        [XPATH_INVALID_CHAR_ERROR] = "invalid character",
+        [XPATH_STACK_ERROR] = "expression too deeply nested",
+        [XPATH_OP_LIMIT_EXCEEDED] = "operation limit exceeded",
+        [XPATH_RECURSION_LIMIT_EXCEEDED] = "expression too deeply nested",
+    };
+    int i = code - XML_XPATH_EXPRESSION_OK;
+    if (i >= 0 && i < (int)G_N_ELEMENTS(texts) && texts[i])
+        return texts[i];
+    return "invalid expression";
+}
+
 /* Evaluate an XPath expression held in attribute attr of node, with the
  * dataset node ctx_node as context. NULL (and an error reported) when it
  * does not compile or evaluate. */
@@ -200,14 +235,11 @@ eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx_node)
     if (!expr)
         return NULL;
     xmlXPathObjectPtr obj = NULL;
-    m->xpath->lastError.code = 0;
+    xmlResetError(&m->xpath->lastError);
     xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(m->xpath, (const xmlChar *)expr);
     if (!comp) {
-        const char *why = m->xpath->lastError.message ? m->xpath->lastError.message : "invalid";
-        char msg[256];
-        snprintf(msg, sizeof msg, "%s", why);
-        g_strchomp(msg);
-        report(m, JB_ERR_XPATH, node, "%s=\"%s\": XPath does not compile: %s", attr, expr, msg);
+        report(m, JB_ERR_XPATH, node, "%s=\"%s\": XPath error at character %d: %s", attr, expr,
+               m->xpath->lastError.int1 + 1, xpath_error_text(m->xpath->lastError.code));
         goto out;
     }
     m->xpath->node = ctx_node;
@@ -220,12 +252,9 @@ eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx_node)
             report(m, JB_ERR_LIMIT, node,
                    "%s=\"%s\": XPath stopped after %lu operations (limit xpath-ops)", attr, expr,
                    JB_XPATH_OP_LIMIT);
-        else {
-            char msg[256];
-            snprintf(msg, sizeof msg, "%s", e->message ? e->message : "cannot be evaluated");
-            g_strchomp(msg);
-            report(m, JB_ERR_XPATH, node, "%s=\"%s\": %s", attr, expr, msg);
-        }
+        else
+            report(m, JB_ERR_XPATH, node, "%s=\"%s\": %s", attr, expr,
+                   xpath_error_text(e->code));
     }
 out:
     g_free(expr);
@@ -530,6 +559,7 @@ silence_xpath_errors(void *user, xmlErrorPtr e)
 static jb_document_t *
 merge_run(merge_t *m, jb_dataset_t *ds, const jb_params_t *params)
 {
+    jb_xml_init();
     jb_document_t *doc = jb_document_new();
     m->xpath = xmlXPathNewContext(jb_dataset_get_xml(ds));
     m->xpath->opLimit = JB_XPATH_OP_LIMIT;
@@ -572,6 +602,7 @@ merge_run(merge_t *m, jb_dataset_t *ds, const jb_params_t *params)
         }
     }
 out:
+    xmlResetError(&m->xpath->lastError);
     xmlXPathFreeContext(m->xpath);
     m->xpath = NULL;
     if (m->n_errors) {

@@ -1,0 +1,68 @@
+/* The command-line program's shared pieces: exit codes, error printing and
+ * option parsing used by every command file. Not part of the library. */
+#ifndef JIBAO_CLI_H
+#define JIBAO_CLI_H
+
+#include <glib.h>
+#include <stdio.h>
+
+#include "jibao/dataset.h"
+#include "jibao/error.h"
+#include "jibao/fonts.h"
+#include "jibao/template.h"
+
+/* Exit codes (documented in README.md and docs/cli.md). */
+enum {
+    EXIT_OK = 0,     /* success */
+    EXIT_FAILED = 1, /* a report failed: input or output problem */
+    EXIT_USAGE = 2,  /* usage, template or data error */
+};
+
+/* The exit code a status ends the program with. */
+int cli_exit_code(jb_status_t status);
+
+/* Print err as "file:line:col: error: message" on stderr. */
+void cli_print_error(const jb_error_t *err);
+
+/* jb_diag_fn that prints each diagnostic; user points to an int counter. */
+void cli_print_diag(const jb_error_t *diag, void *user);
+
+/* Print "jibao CMD: MESSAGE" and a hint to stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+
+/* Options the commands share. */
+typedef struct {
+    const char *output;
+    const char *format;
+    GPtrArray *data; /* of const char* into argv */
+    jb_params_t *params;
+    int help;
+    int verbose;
+} cli_options_t;
+
+void cli_options_clear(cli_options_t *o);
+
+/* Parse options with getopt_long: h (help), o (output), f (format), d (data,
+ * repeatable), p (param NAME=VALUE, repeatable), v (verbose). Returns -1 to go
+ * on, or an exit code. Arguments are left at argv[optind..]. */
+struct option;
+int cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
+                      const struct option *longopts, cli_options_t *o);
+
+/* Load a template (printing every schema problem) and the datasets. */
+jb_status_t cli_load_inputs(const char *template_path, GPtrArray *data, jb_template_t **tpl,
+                            jb_dataset_t **ds);
+
+/* jibao's fonts, or NULL with the error printed and *status set. */
+jb_fonts_t *cli_load_fonts(jb_status_t *status);
+
+/* The commands, one file each. */
+int cmd_extract(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_fonts(int argc, char **argv);
+
+#endif

@@ -1,0 +1,264 @@
+/* Unit tests of layout, chart and output: tick selection, the chart's
+ * placed geometry, paragraph placement within the text area, and PDF
+ * writing (dates, atomic replacement). */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../src/base/pages-private.h"
+#include "jibao/chart.h"
+#include "jibao/layout.h"
+#include "jibao/output.h"
+#include "tap.h"
+
+static jb_fonts_t *fonts;
+
+static void
+test_ticks(void)
+{
+    static const struct {
+        double min, max;
+        double lo, hi, step;
+    } cases[] = {
+        {0, 1702.3, 0, 2000, 500},  {612.4, 1702.3, 0, 2000, 500}, {0, 4.6, 0, 5, 1},
+        {-3.5, 8.2, -5, 10, 5},     {0, 0.37, 0, 0.4, 0.1},        {-120, -30, -150, 0, 50},
+        {0, 0, 0, 1, 0.2},          {0, 96980000000.0, 0, 1e11, 2e10},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        double lo, hi, step;
+        jb_chart_nice_ticks(cases[i].min, cases[i].max, 5, &lo, &hi, &step);
+        ok(fabs(lo - cases[i].lo) < 1e-9 * fmax(1, fabs(cases[i].hi)) &&
+               fabs(hi - cases[i].hi) < 1e-9 * fmax(1, fabs(cases[i].hi)) &&
+               fabs(step - cases[i].step) < 1e-9 * fmax(1, fabs(cases[i].step)),
+           "ticks for [%g, %g]: got %g..%g step %g, expected %g..%g step %g", cases[i].min,
+           cases[i].max, lo, hi, step, cases[i].lo, cases[i].hi, cases[i].step);
+        ok(lo <= 0 && hi >= 0, "zero is inside the axis");
+    }
+}
+
+static jb_chart_spec_t *
+district_chart(void)
+{
+    static const char *names[] = {"历城区", "历下区", "市中区", "槐荫区", "章丘区"};
+    static const double values[] = {969.8, 1702.3, 1068.5, 612.4, 1045.7};
+    jb_chart_spec_t *c = jb_chart_spec_new("bar");
+    c->title = g_strdup("地区生产总值");
+    c->unit = g_strdup("亿元");
+    jb_series_t *s = jb_chart_spec_add_series(c, "地区生产总值");
+    for (int i = 0; i < 5; i++)
+        jb_series_add_point(s, names[i], values[i]);
+    return c;
+}
+
+static void
+test_chart(void)
+{
+    jb_pages_t *pages = jb_pages_new();
+    jb_page_t *page = jb_pages_add_page(pages, 595, 842);
+    jb_chart_spec_t *c = district_chart();
+    jb_box_t box = {70, 100, 450, 240};
+    jb_error_t err;
+    jb_error_clear(&err);
+    is_int(jb_chart_draw(c, fonts, page, box, &err), JB_OK, "bar chart draws");
+
+    /* bars: the five filled rectangles, heights proportional to the values */
+    double heights[5];
+    int n = 0, inside = 1;
+    double base = -1;
+    for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
+        const jb_item_t *it = jb_page_get_item(page, i);
+        if (it->type == JB_ITEM_RECT && n < 5) {
+            heights[n++] = it->u.rect.height;
+            double bottom = it->u.rect.y + it->u.rect.height;
+            if (base < 0)
+                base = bottom;
+            inside &= fabs(bottom - base) < 1e-6;
+        }
+        if (it->type == JB_ITEM_GLYPHS)
+            for (int g = 0; g < it->u.glyphs.n_glyphs; g++) {
+                double x = it->u.glyphs.glyphs[g].x, y = it->u.glyphs.glyphs[g].y;
+                inside &= x >= box.x - 0.01 && x <= box.x + box.width && y >= box.y &&
+                          y <= box.y + box.height;
+            }
+    }
+    is_int(n, 5, "five bars");
+    ok(inside, "bars share a baseline and every glyph lies in the chart box");
+    if (n == 5)
+        ok(fabs(heights[1] / heights[0] - 1702.3 / 969.8) < 1e-6,
+           "bar heights are proportional to the values");
+    char *text = jb_page_get_text(page);
+    has_str(text, "单位：亿元", "the unit note");
+    has_str(text, "1702.3", "a value label");
+    has_str(text, "槐荫区", "a category label");
+    has_str(text, "2000", "the top tick");
+    free(text);
+
+    /* a NaN is refused, naming the series */
+    c->series[0].values[2] = NAN;
+    jb_error_clear(&err);
+    is_int(jb_chart_draw(c, fonts, page, box, &err), JB_ERR_DATA, "a NaN value is a data error");
+    has_str(err.message, "地区生产总值", "naming the series");
+    has_str(err.message, "市中区", "and the point");
+    jb_chart_spec_free(c);
+
+    /* no data: a 无数据 box, not an empty frame */
+    page = jb_pages_add_page(pages, 595, 842);
+    c = jb_chart_spec_new("bar");
+    jb_chart_spec_add_series(c, "空");
+    is_int(jb_chart_draw(c, fonts, page, box, &err), JB_OK, "an empty chart draws");
+    text = jb_page_get_text(page);
+    has_str(text, "无数据", "as 无数据");
+    free(text);
+    jb_chart_spec_free(c);
+
+    c = jb_chart_spec_new("sankey");
+    is_int(jb_chart_draw(c, fonts, page, box, &err), JB_ERR_UNSUPPORTED, "unknown kind refused");
+    jb_chart_spec_free(c);
+    jb_pages_free(pages);
+}
+
+static jb_document_t *
+sample_document(int paragraphs)
+{
+    jb_document_t *doc = jb_document_new();
+    doc->title = g_strdup("测试简报");
+    jb_block_add_inline(jb_document_add_block(doc, JB_BLOCK_TITLE, 1), "测试简报", NULL);
+    for (int i = 0; i < paragraphs; i++) {
+        jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_PARAGRAPH, 2);
+        jb_block_add_inline(b, "前三季度，全区实现地区生产总值", NULL);
+        jb_block_add_inline(b, "969.8", "f1");
+        jb_block_add_inline(b, "亿元，同比增长4.6%。重点项目建设提速，产业结构持续优化，"
+                               "新动能加快成长，经济运行总体平稳、稳中有进，为全年目标任务"
+                               "的完成打下了坚实基础。",
+                            NULL);
+    }
+    return doc;
+}
+
+static void
+test_layout(void)
+{
+    jb_document_t *doc = sample_document(1);
+    jb_error_t err;
+    jb_error_clear(&err);
+    jb_pages_t *pages = jb_layout_document(doc, fonts, &err);
+    ok(pages != NULL, "a document lays out");
+    is_int(jb_pages_get_count(pages), 1, "on one page");
+    jb_page_t *page = jb_pages_get_page(pages, 0);
+    char *text = jb_page_get_text(page);
+    has_str(text, "969.8", "the bound value is on the page");
+    free(text);
+
+    /* every glyph within the text area; the first body line is indented */
+    double left = doc->margin_left, right = doc->page_width - doc->margin_right;
+    int inside = 1;
+    double first_body_x = -1;
+    for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
+        const jb_item_t *it = jb_page_get_item(page, i);
+        if (it->type != JB_ITEM_GLYPHS)
+            continue;
+        for (int g = 0; g < it->u.glyphs.n_glyphs; g++)
+            inside &= it->u.glyphs.glyphs[g].x >= left - 0.01 &&
+                      it->u.glyphs.glyphs[g].x <= right;
+        if (first_body_x < 0 && strstr(it->u.glyphs.text, "前三季度"))
+            first_body_x = it->u.glyphs.glyphs[0].x;
+    }
+    ok(inside, "every glyph starts inside the margins");
+    ok(fabs(first_body_x - (left + 22)) < 0.01, "first line indented 2 em (22 pt), got %.2f",
+       first_body_x - left);
+    jb_pages_free(pages);
+    jb_document_free(doc);
+
+    /* a long document flows onto more pages */
+    doc = sample_document(60);
+    pages = jb_layout_document(doc, fonts, &err);
+    ok(pages && jb_pages_get_count(pages) >= 3, "60 paragraphs fill several pages (%zu)",
+       pages ? jb_pages_get_count(pages) : 0);
+    jb_pages_free(pages);
+
+    doc->margin_left = doc->margin_right = 290;
+    jb_error_clear(&err);
+    ok(jb_layout_document(doc, fonts, &err) == NULL && err.status == JB_ERR_DATA,
+       "margins that leave no room are an error");
+    jb_document_free(doc);
+}
+
+static void
+test_output(void)
+{
+    jb_document_t *doc = sample_document(1);
+    jb_pages_t *pages = jb_layout_document(doc, fonts, NULL);
+    char *dir = g_dir_make_tmp("jibao-out-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "t.pdf", NULL);
+    jb_pdf_info_t info = {"测试简报", NULL, NULL, NULL};
+    jb_error_t err;
+    jb_error_clear(&err);
+
+    g_setenv("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+    is_int(jb_output_write_pdf(pages, &info, path, &err), JB_OK, "PDF written (%s)", err.message);
+    char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    g_file_get_contents(path, &a, &na, NULL);
+    ok(a && na > 1000 && memcmp(a, "%PDF-", 5) == 0, "the file is a PDF");
+    ok(a && memmem(a, na, "/CreationDate (20231114221320", 28) != NULL,
+       "creation date from SOURCE_DATE_EPOCH");
+    ok(a && memmem(a, na, "/Creator (jibao ", 16) != NULL, "creator is jibao VERSION");
+    is_int(jb_output_write_pdf(pages, &info, path, &err), JB_OK, "written again");
+    g_file_get_contents(path, &b, &nb, NULL);
+    ok(na == nb && memcmp(a, b, na) == 0, "same input, same bytes");
+    g_free(a);
+    g_free(b);
+
+    g_setenv("SOURCE_DATE_EPOCH", "yesterday", TRUE);
+    jb_error_clear(&err);
+    is_int(jb_output_write_pdf(pages, &info, path, &err), JB_ERR_USAGE,
+           "a malformed SOURCE_DATE_EPOCH is refused");
+    g_unsetenv("SOURCE_DATE_EPOCH");
+
+    /* /dev/full: the write fails, nothing is left behind */
+    if (access("/dev/full", W_OK) == 0) {
+        jb_error_clear(&err);
+        is_int(jb_output_write_pdf(pages, &info, "/dev/full", &err), JB_ERR_IO,
+               "a full disk (/dev/full) is an IO error");
+        struct stat st;
+        ok(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode),
+           "and /dev/full is still a device, not replaced by a file");
+    }
+    char *missing = g_build_filename(dir, "nope", "t.pdf", NULL);
+    jb_error_clear(&err);
+    is_int(jb_output_write_pdf(pages, &info, missing, &err), JB_ERR_IO, "missing folder: IO error");
+    ok(!g_file_test(missing, G_FILE_TEST_EXISTS), "and no file");
+    g_free(missing);
+
+    jb_pages_t *empty = jb_pages_new();
+    is_int(jb_output_write_pdf(empty, &info, path, &err), JB_ERR_RENDER, "no pages: refused");
+    jb_pages_free(empty);
+
+    g_unlink(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+    jb_pages_free(pages);
+    jb_document_free(doc);
+}
+
+int
+main(void)
+{
+    jb_error_t err;
+    jb_error_clear(&err);
+    fonts = jb_fonts_new(NULL, &err);
+    if (!fonts) {
+        printf("Bail out! %s\n", err.message);
+        return 1;
+    }
+    test_ticks();
+    test_chart();
+    test_layout();
+    test_output();
+    jb_fonts_free(fonts);
+    return done_testing();
+}
