@@ -68,6 +68,9 @@ cmd_render(int argc, char **argv)
         goto done;
     if (!(doc = jb_template_merge(tpl, ds, o.params, &err)) ||
         !(pages = jb_layout_document(doc, fonts, &err))) {
+        /* layout knows template lines, not the template's name */
+        if (!err.file[0] && err.line)
+            snprintf(err.file, sizeof err.file, "%s", argv[optind]);
         cli_print_error(&err);
         status = err.status;
         goto done;

@@ -10,8 +10,6 @@
 #include "../base/pages-private.h"
 #include "../base/text-private.h"
 
-static const jb_rgba_t ink = {0, 0, 0, 1};
-
 typedef struct {
     const jb_document_t *doc;
     jb_fonts_t *fonts;
@@ -52,7 +50,7 @@ need(flow_t *f, double height)
  * sits so that the em box (0.88 em above the baseline, 0.12 em below in
  * Noto CJK) is centred in the line's pitch. */
 static void
-place_lines(flow_t *f, PangoLayout *layout, double size, double pitch)
+place_lines(flow_t *f, PangoLayout *layout, double size, double pitch, jb_rgba_t colour)
 {
     double x0 = f->doc->margin_left;
     PangoLayoutIter *it = pango_layout_get_iter(layout);
@@ -62,23 +60,48 @@ place_lines(flow_t *f, PangoLayout *layout, double size, double pitch)
         pango_layout_iter_get_line_extents(it, NULL, &logical);
         double baseline = f->y + pitch / 2 + 0.38 * size;
         jb_page_add_layout_line(f->page, pango_layout_iter_get_line_readonly(it),
-                                x0 + pango_units_to_double(logical.x), baseline, ink);
+                                x0 + pango_units_to_double(logical.x), baseline, colour);
         f->y += pitch;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
 }
 
-static void
-set_text_block(flow_t *f, const jb_block_t *b, const jb_text_style_t *style, double pitch,
-               double indent, PangoAlignment align, int justify)
+/* The pango style of a document style. */
+static jb_text_style_t
+text_style(const jb_style_t *st)
 {
-    char *text = jb_block_get_text(b);
-    PangoLayout *layout = jb_text_layout_new(f->ctx, text, style, text_width(f));
-    free(text);
-    pango_layout_set_indent(layout, pango_units_from_double(indent));
-    pango_layout_set_alignment(layout, align);
-    pango_layout_set_justify(layout, justify);
-    place_lines(f, layout, style->size, pitch);
+    jb_text_style_t ts = {st->family, st->size, st->bold};
+    return ts;
+}
+
+static jb_rgba_t
+rgba(uint32_t colour)
+{
+    return (jb_rgba_t){((colour >> 16) & 0xff) / 255.0, ((colour >> 8) & 0xff) / 255.0,
+                       (colour & 0xff) / 255.0, 1};
+}
+
+/* Set a block's text (with its number or marker in front) in its style. */
+static void
+set_text_block(flow_t *f, const jb_block_t *b)
+{
+    const jb_style_t *st = jb_document_get_block_style(f->doc, b);
+    char *body = jb_text_get_string(&b->text);
+    char *text = b->number ? g_strconcat(b->number, body, NULL) : g_strdup(body);
+    free(body);
+    jb_text_style_t ts = text_style(st);
+    PangoLayout *layout = jb_text_layout_new(f->ctx, text, &ts, text_width(f));
+    g_free(text);
+    static const PangoAlignment aligns[] = {
+        [JB_ALIGN_JUSTIFY] = PANGO_ALIGN_LEFT, [JB_ALIGN_LEFT] = PANGO_ALIGN_LEFT,
+        [JB_ALIGN_CENTER] = PANGO_ALIGN_CENTER, [JB_ALIGN_RIGHT] = PANGO_ALIGN_RIGHT};
+    pango_layout_set_indent(layout, pango_units_from_double(st->first_indent * st->size));
+    pango_layout_set_alignment(layout, aligns[st->align]);
+    pango_layout_set_justify(layout, st->align == JB_ALIGN_JUSTIFY);
+    if (f->y > f->doc->margin_top)
+        f->y += st->space_before;
+    place_lines(f, layout, st->size, st->line_pitch, rgba(st->colour));
+    f->y += st->space_after;
     g_object_unref(layout);
 }
 
@@ -98,10 +121,6 @@ set_chart(flow_t *f, const jb_block_t *b, jb_error_t *err)
 jb_pages_t *
 jb_layout_document(const jb_document_t *doc, jb_fonts_t *fonts, jb_error_t *err)
 {
-    static const jb_text_style_t title = {"sans-serif", 20, 1};
-    static const jb_text_style_t heading = {"sans-serif", 14, 1};
-    static const jb_text_style_t body = {"serif", 11, 0};
-
     if (text_width(&(flow_t){.doc = doc}) < 72 ||
         doc->page_height - doc->margin_top - doc->margin_bottom < 72) {
         jb_error_set(err, JB_ERR_DATA, NULL, 0, 0, -1,
@@ -114,33 +133,42 @@ jb_layout_document(const jb_document_t *doc, jb_fonts_t *fonts, jb_error_t *err)
 
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const jb_block_t *b = &doc->blocks[i];
+        jb_status_t status = JB_OK;
         switch (b->type) {
         case JB_BLOCK_TITLE:
-            set_text_block(&f, b, &title, 32, 0, PANGO_ALIGN_CENTER, 0);
-            f.y += 12;
-            break;
-        case JB_BLOCK_HEADING:
-            /* keep a heading with at least three lines of what follows */
-            need(&f, 24 + 3 * 20);
-            f.y += 6;
-            set_text_block(&f, b, &heading, 24, 0, PANGO_ALIGN_LEFT, 0);
-            f.y += 4;
-            break;
         case JB_BLOCK_PARAGRAPH:
-            set_text_block(&f, b, &body, 20, 2 * body.size, PANGO_ALIGN_LEFT, 1);
-            f.y += 4;
+        case JB_BLOCK_LIST_ITEM:
+            set_text_block(&f, b);
             break;
+        case JB_BLOCK_HEADING: {
+            /* keep a heading with at least three lines of what follows */
+            const jb_style_t *st = jb_document_get_block_style(doc, b);
+            need(&f, st->space_before + st->line_pitch + st->space_after + 3 * 20);
+            set_text_block(&f, b);
+            break;
+        }
         case JB_BLOCK_CHART:
             f.y += 8;
-            if (set_chart(&f, b, err) != JB_OK) {
-                if (err)
-                    err->line = b->line;
-                g_object_unref(f.ctx);
-                jb_pages_free(f.pages);
-                return NULL;
-            }
+            status = set_chart(&f, b, err);
             f.y += 12;
             break;
+        case JB_BLOCK_PAGE_BREAK:
+            if (f.y > doc->margin_top)
+                new_page(&f);
+            break;
+        case JB_BLOCK_TABLE:
+        case JB_BLOCK_TOC:
+            status = jb_error_set(err, JB_ERR_UNSUPPORTED, NULL, b->line, 0, -1,
+                                  "%s are not laid out yet",
+                                  b->type == JB_BLOCK_TABLE ? "tables" : "tables of contents");
+            break;
+        }
+        if (status != JB_OK) {
+            if (err && !err->line)
+                err->line = b->line;
+            g_object_unref(f.ctx);
+            jb_pages_free(f.pages);
+            return NULL;
         }
     }
     g_object_unref(f.ctx);

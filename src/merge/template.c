@@ -13,12 +13,12 @@
 #include "../base/xml-private.h"
 #include "../dataset/dataset-private.h"
 #include "jibao/fonts.h"
+#include "merge-private.h"
 
 /* Most XPath steps one expression may take: protects renders from
  * pathological expressions over large datasets. */
 #define JB_XPATH_OP_LIMIT 50000000UL
 
-#define MM (72.0 / 25.4)
 
 struct jb_params {
     GPtrArray *names;
@@ -29,17 +29,6 @@ struct jb_template {
     char *path;
     xmlDocPtr doc;
 };
-
-/* Merge state: the first error, and where every later one goes. */
-typedef struct {
-    const jb_template_t *tpl;
-    xmlXPathContextPtr xpath;
-    jb_diag_fn diag;
-    void *user;
-    jb_error_t *err;
-    int n_errors;
-    int collect; /* keep going after an error (check) */
-} merge_t;
 
 jb_params_t *
 jb_params_new(void)
@@ -126,13 +115,9 @@ jb_template_get_path(const jb_template_t *tpl)
 }
 
 /* Report a problem at a template node. Returns the status so callers can
- * `return report(…)`. */
-static jb_status_t
-report(merge_t *m, jb_status_t status, xmlNodePtr node, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static jb_status_t
-report(merge_t *m, jb_status_t status, xmlNodePtr node, const char *fmt, ...)
+ * `return jb_merge_report(…)`. */
+jb_status_t
+jb_merge_report(merge_t *m, jb_status_t status, xmlNodePtr node, const char *fmt, ...)
 {
     jb_error_t d;
     jb_error_clear(&d);
@@ -154,8 +139,8 @@ report(merge_t *m, jb_status_t status, xmlNodePtr node, const char *fmt, ...)
     return status;
 }
 
-static char *
-get_attr(xmlNodePtr node, const char *name)
+char *
+jb_merge_get_attr(xmlNodePtr node, const char *name)
 {
     xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
     if (!v)
@@ -165,15 +150,15 @@ get_attr(xmlNodePtr node, const char *name)
     return out;
 }
 
-static int
-is_element(xmlNodePtr n, const char *name)
+int
+jb_merge_is_element(xmlNodePtr n, const char *name)
 {
     return n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)name);
 }
 
 /* Parse a schema-checked length (25mm, 2.5cm, 72pt, 1in) into points. */
-static double
-parse_length(const char *s, double fallback)
+double
+jb_merge_parse_length(const char *s, double fallback)
 {
     if (!s)
         return fallback;
@@ -228,17 +213,17 @@ xpath_error_text(int code)
 /* Evaluate an XPath expression held in attribute attr of node, with the
  * dataset node ctx_node as context. NULL (and an error reported) when it
  * does not compile or evaluate. */
-static xmlXPathObjectPtr
-eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx_node)
+xmlXPathObjectPtr
+jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx_node)
 {
-    char *expr = get_attr(node, attr);
+    char *expr = jb_merge_get_attr(node, attr);
     if (!expr)
         return NULL;
     xmlXPathObjectPtr obj = NULL;
     xmlResetError(&m->xpath->lastError);
     xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(m->xpath, (const xmlChar *)expr);
     if (!comp) {
-        report(m, JB_ERR_XPATH, node, "%s=\"%s\": XPath error at character %d: %s", attr, expr,
+        jb_merge_report(m, JB_ERR_XPATH, node, "%s=\"%s\": XPath error at character %d: %s", attr, expr,
                m->xpath->lastError.int1 + 1, xpath_error_text(m->xpath->lastError.code));
         goto out;
     }
@@ -249,11 +234,11 @@ eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx_node)
     if (!obj) {
         const xmlError *e = &m->xpath->lastError;
         if (m->xpath->opCount >= JB_XPATH_OP_LIMIT)
-            report(m, JB_ERR_LIMIT, node,
+            jb_merge_report(m, JB_ERR_LIMIT, node,
                    "%s=\"%s\": XPath stopped after %lu operations (limit xpath-ops)", attr, expr,
                    JB_XPATH_OP_LIMIT);
         else
-            report(m, JB_ERR_XPATH, node, "%s=\"%s\": %s", attr, expr,
+            jb_merge_report(m, JB_ERR_XPATH, node, "%s=\"%s\": %s", attr, expr,
                    xpath_error_text(e->code));
     }
 out:
@@ -280,7 +265,7 @@ object_get_text(xmlXPathObjectPtr obj, char **fact_id)
             s = xmlNodeGetContent(n);
         if (fact && fact->type == XML_ELEMENT_NODE &&
             xmlStrEqual(fact->name, (const xmlChar *)"fact"))
-            *fact_id = get_attr(fact, "id");
+            *fact_id = jb_merge_get_attr(fact, "id");
         char *out = g_strdup(s ? (const char *)s : "");
         xmlFree(s);
         return out;
@@ -355,28 +340,28 @@ static void
 merge_value(merge_t *m, jb_block_t *block, xmlNodePtr node)
 {
     xmlNodePtr root = xmlDocGetRootElement(m->xpath->doc);
-    xmlXPathObjectPtr obj = eval_attr(m, node, "select", root);
+    xmlXPathObjectPtr obj = jb_merge_eval_attr(m, node, "select", root);
     if (!obj)
         return;
     char *fact_id = NULL;
     char *text = object_get_text(obj, &fact_id);
     xmlXPathFreeObject(obj);
-    char *optional = get_attr(node, "optional");
+    char *optional = jb_merge_get_attr(node, "optional");
     if (!text) {
         if (optional && strcmp(optional, "true") == 0) {
-            jb_block_add_inline(block, "—", NULL);
+            jb_text_add(&block->text, "—", NULL, 0);
         } else {
-            char *expr = get_attr(node, "select");
-            report(m, JB_ERR_DATA, node,
+            char *expr = jb_merge_get_attr(node, "select");
+            jb_merge_report(m, JB_ERR_DATA, node,
                    "select=\"%s\" selects nothing (mark the value optional=\"true\" to print — "
                    "instead)",
                    expr);
             g_free(expr);
         }
     } else {
-        char *format = get_attr(node, "format");
+        char *format = jb_merge_get_attr(node, "format");
         char *formatted = format_number(text, format);
-        jb_block_add_inline(block, formatted, fact_id);
+        jb_text_add(&block->text, formatted, fact_id, 0);
         g_free(formatted);
         g_free(format);
     }
@@ -397,71 +382,11 @@ merge_inlines(merge_t *m, jb_block_t *block, xmlNodePtr parent)
             if (!n->next)
                 g_strchomp(text);
             if (*text)
-                jb_block_add_inline(block, text, NULL);
+                jb_text_add(&block->text, text, NULL, 0);
             g_free(text);
-        } else if (is_element(n, "value")) {
+        } else if (jb_merge_is_element(n, "value")) {
             merge_value(m, block, n);
         }
-    }
-}
-
-static void
-merge_chart(merge_t *m, jb_block_t *block, xmlNodePtr node)
-{
-    char *type = get_attr(node, "type");
-    jb_chart_spec_t *chart = block->chart = jb_chart_spec_new(type);
-    g_free(type);
-    chart->title = get_attr(node, "title");
-    chart->unit = get_attr(node, "unit");
-    chart->source = get_attr(node, "source");
-    char *height = get_attr(node, "height");
-    chart->height = parse_length(height, 0);
-    g_free(height);
-
-    xmlNodePtr root = xmlDocGetRootElement(m->xpath->doc);
-    for (xmlNodePtr s = node->children; s; s = s->next) {
-        if (!is_element(s, "series"))
-            continue;
-        char *name = get_attr(s, "name");
-        jb_series_t *series = jb_chart_spec_add_series(chart, name);
-        g_free(name);
-        xmlXPathObjectPtr set = eval_attr(m, s, "select", root);
-        if (!set)
-            continue;
-        if (set->type != XPATH_NODESET || !set->nodesetval || set->nodesetval->nodeNr == 0) {
-            char *expr = get_attr(s, "select");
-            report(m, set->type == XPATH_NODESET ? JB_ERR_DATA : JB_ERR_XPATH, s,
-                   set->type == XPATH_NODESET ? "select=\"%s\" selects no facts"
-                                              : "select=\"%s\" must select nodes",
-                   expr);
-            g_free(expr);
-            xmlXPathFreeObject(set);
-            continue;
-        }
-        for (int i = 0; i < set->nodesetval->nodeNr; i++) {
-            xmlNodePtr point = set->nodesetval->nodeTab[i];
-            xmlXPathObjectPtr label = eval_attr(m, s, "label", point);
-            xmlXPathObjectPtr value = eval_attr(m, s, "value", point);
-            if (label && value) {
-                xmlChar *ls = xmlXPathCastToString(label);
-                double v = xmlXPathCastToNumber(value);
-                if (isnan(v) || isinf(v)) {
-                    char *expr = get_attr(s, "value");
-                    report(m, JB_ERR_DATA, s,
-                           "value=\"%s\" is not a number for point %d (label '%s') of series '%s'",
-                           expr, i + 1, (const char *)ls, series->name);
-                    g_free(expr);
-                } else {
-                    jb_series_add_point(series, (const char *)ls, v);
-                }
-                xmlFree(ls);
-            }
-            xmlXPathFreeObject(label);
-            xmlXPathFreeObject(value);
-            if (!label || !value)
-                break; /* the same expression fails for every point: say it once */
-        }
-        xmlXPathFreeObject(set);
     }
 }
 
@@ -475,11 +400,11 @@ merge_meta(jb_document_t *doc, xmlNodePtr meta)
         char *text = normalise_space((const char *)content);
         g_strstrip(text);
         xmlFree(content);
-        char **slot = is_element(n, "title")      ? &doc->title
-                      : is_element(n, "subtitle") ? &doc->subtitle
-                      : is_element(n, "author")   ? &doc->author
-                      : is_element(n, "subject")  ? &doc->subject
-                      : is_element(n, "keywords") ? &doc->keywords
+        char **slot = jb_merge_is_element(n, "title")      ? &doc->title
+                      : jb_merge_is_element(n, "subtitle") ? &doc->subtitle
+                      : jb_merge_is_element(n, "author")   ? &doc->author
+                      : jb_merge_is_element(n, "subject")  ? &doc->subject
+                      : jb_merge_is_element(n, "keywords") ? &doc->keywords
                                                   : NULL;
         if (slot) {
             g_free(*slot);
@@ -493,9 +418,9 @@ merge_meta(jb_document_t *doc, xmlNodePtr meta)
 static void
 merge_page(jb_document_t *doc, xmlNodePtr page)
 {
-    char *size = get_attr(page, "size");
-    char *orientation = get_attr(page, "orientation");
-    char *margin = get_attr(page, "margin");
+    char *size = jb_merge_get_attr(page, "size");
+    char *orientation = jb_merge_get_attr(page, "orientation");
+    char *margin = jb_merge_get_attr(page, "margin");
     double w = 210 * MM, h = 297 * MM;
     if (size && strcmp(size, "A3") == 0)
         w = 297 * MM, h = 420 * MM;
@@ -508,7 +433,7 @@ merge_page(jb_document_t *doc, xmlNodePtr page)
     }
     doc->page_width = w;
     doc->page_height = h;
-    double mg = parse_length(margin, 25 * MM);
+    double mg = jb_merge_parse_length(margin, 25 * MM);
     doc->margin_top = doc->margin_right = doc->margin_bottom = doc->margin_left = mg;
     g_free(size);
     g_free(orientation);
@@ -523,15 +448,15 @@ bind_params(merge_t *m, xmlNodePtr report_el, const jb_params_t *params)
 {
     GHashTable *declared = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (xmlNodePtr n = report_el->children; n; n = n->next) {
-        if (!is_element(n, "param"))
+        if (!jb_merge_is_element(n, "param"))
             continue;
-        char *name = get_attr(n, "name");
-        char *def = get_attr(n, "default");
+        char *name = jb_merge_get_attr(n, "name");
+        char *def = jb_merge_get_attr(n, "default");
         const char *value = params_lookup(params, name);
         if (!value)
             value = def;
         if (!value)
-            report(m, JB_ERR_PARAM, n,
+            jb_merge_report(m, JB_ERR_PARAM, n,
                    "parameter '%s' is required: set it with --param %s=VALUE", name, name);
         else
             xmlXPathRegisterVariable(m->xpath, (const xmlChar *)name,
@@ -542,7 +467,7 @@ bind_params(merge_t *m, xmlNodePtr report_el, const jb_params_t *params)
     for (guint i = 0; params && i < params->names->len; i++) {
         const char *name = g_ptr_array_index(params->names, i);
         if (!g_hash_table_contains(declared, name))
-            report(m, JB_ERR_PARAM, NULL, "--param %s: the template declares no such parameter",
+            jb_merge_report(m, JB_ERR_PARAM, NULL, "--param %s: the template declares no such parameter",
                    name);
     }
     g_hash_table_destroy(declared);
@@ -571,31 +496,31 @@ merge_run(merge_t *m, jb_dataset_t *ds, const jb_params_t *params)
         goto out;
 
     for (xmlNodePtr n = report_el->children; n; n = n->next) {
-        if (is_element(n, "meta"))
+        if (jb_merge_is_element(n, "meta"))
             merge_meta(doc, n);
-        else if (is_element(n, "page"))
+        else if (jb_merge_is_element(n, "page"))
             merge_page(doc, n);
     }
     for (xmlNodePtr body = report_el->children; body; body = body->next) {
-        if (!is_element(body, "body"))
+        if (!jb_merge_is_element(body, "body"))
             continue;
         for (xmlNodePtr n = body->children; n; n = n->next) {
             if (n->type != XML_ELEMENT_NODE)
                 continue;
             unsigned line = (unsigned)xmlGetLineNo(n);
-            if (is_element(n, "title")) {
+            if (jb_merge_is_element(n, "title")) {
                 jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_TITLE, line);
-                jb_block_add_inline(b, doc->title ? doc->title : "", NULL);
-            } else if (is_element(n, "heading")) {
+                jb_text_add(&b->text, doc->title ? doc->title : "", NULL, 0);
+            } else if (jb_merge_is_element(n, "heading")) {
                 jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_HEADING, line);
-                char *level = get_attr(n, "level");
+                char *level = jb_merge_get_attr(n, "level");
                 b->level = level ? atoi(level) : 1;
                 g_free(level);
                 merge_inlines(m, b, n);
-            } else if (is_element(n, "p")) {
+            } else if (jb_merge_is_element(n, "p")) {
                 merge_inlines(m, jb_document_add_block(doc, JB_BLOCK_PARAGRAPH, line), n);
-            } else if (is_element(n, "chart")) {
-                merge_chart(m, jb_document_add_block(doc, JB_BLOCK_CHART, line), n);
+            } else if (jb_merge_is_element(n, "chart")) {
+                jb_merge_chart(m, jb_document_add_block(doc, JB_BLOCK_CHART, line), n);
             }
             if (m->n_errors && !m->collect)
                 goto out;

@@ -157,9 +157,9 @@ test_params(void)
     jb_document_t *doc = merge_text(tpl, params, &err, NULL);
     ok(doc && doc->n_blocks == 1, "the parameter binds as an XPath variable");
     if (doc) {
-        char *text = jb_block_get_text(&doc->blocks[0]);
+        char *text = jb_text_get_string(&doc->blocks[0].text);
         is_str(text, "969.8亿元", "$who selects 历城区's value");
-        is_str(doc->blocks[0].inlines[0].fact_id, "f1", "the value remembers its fact");
+        is_str(doc->blocks[0].text.inlines[0].fact_id, "f1", "the value remembers its fact");
         free(text);
     }
     jb_document_free(doc);
@@ -215,7 +215,7 @@ test_errors(void)
     doc = merge_text(opt, NULL, &err, NULL);
     ok(doc != NULL, "a missing optional value merges");
     if (doc) {
-        char *text = jb_block_get_text(&doc->blocks[0]);
+        char *text = jb_text_get_string(&doc->blocks[0].text);
         is_str(text, "b—c", "as the placeholder —");
         free(text);
     }
@@ -253,7 +253,7 @@ test_errors(void)
                                "<p>\n  第一行\n  第二行 and English\n  words</p></body></report>\n";
     doc = merge_text(wrap, NULL, &err, NULL);
     if (doc) {
-        char *text = jb_block_get_text(&doc->blocks[0]);
+        char *text = jb_text_get_string(&doc->blocks[0].text);
         is_str(text, "第一行第二行 and English words", "source line breaks vanish next to Han");
         free(text);
     } else {

@@ -125,15 +125,16 @@ sample_document(int paragraphs)
 {
     jb_document_t *doc = jb_document_new();
     doc->title = g_strdup("测试简报");
-    jb_block_add_inline(jb_document_add_block(doc, JB_BLOCK_TITLE, 1), "测试简报", NULL);
+    jb_text_add(&jb_document_add_block(doc, JB_BLOCK_TITLE, 1)->text, "测试简报", NULL, 0);
     for (int i = 0; i < paragraphs; i++) {
         jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_PARAGRAPH, 2);
-        jb_block_add_inline(b, "前三季度，全区实现地区生产总值", NULL);
-        jb_block_add_inline(b, "969.8", "f1");
-        jb_block_add_inline(b, "亿元，同比增长4.6%。重点项目建设提速，产业结构持续优化，"
-                               "新动能加快成长，经济运行总体平稳、稳中有进，为全年目标任务"
-                               "的完成打下了坚实基础。",
-                            NULL);
+        jb_text_add(&b->text, "前三季度，全区实现地区生产总值", NULL, 0);
+        jb_text_add(&b->text, "969.8", "f1", 0);
+        jb_text_add(&b->text,
+                    "亿元，同比增长4.6%。重点项目建设提速，产业结构持续优化，"
+                    "新动能加快成长，经济运行总体平稳、稳中有进，为全年目标任务"
+                    "的完成打下了坚实基础。",
+                    NULL, 0);
     }
     return doc;
 }
