@@ -28,7 +28,8 @@ void
 cli_print_error(const jb_error_t *err)
 {
     char buf[2300];
-    fprintf(stderr, "%s\n", jb_error_format(err, "error", buf, sizeof buf));
+    fprintf(stderr, "%s\n",
+            jb_error_format(err, err->is_warning ? "warning" : "error", buf, sizeof buf));
 }
 
 void

@@ -28,11 +28,11 @@ temp_file(const char *text)
     return path;
 }
 
+/* Counts errors in user[0] and warnings in user[1]. */
 static void
 count_diag(const jb_error_t *d, void *user)
 {
-    (void)d;
-    (*(int *)user)++;
+    ((int *)user)[d->is_warning ? 1 : 0]++;
 }
 
 static void
@@ -200,10 +200,11 @@ test_errors(void)
     /* check reports every problem, not only the first */
     jb_template_t *t = jb_template_load_file(path, NULL, NULL, &err);
     jb_dataset_t *ds = jb_dataset_new();
-    int n = 0;
-    is_int(jb_template_check(t, ds, NULL, count_diag, &n, &err), JB_ERR_XPATH,
+    int n[2] = {0, 0};
+    is_int(jb_template_check(t, ds, NULL, count_diag, n, &err), JB_ERR_XPATH,
            "check fails on the XPath error");
-    is_int(n, 1, "one problem: the optional value is not one");
+    is_int(n[0], 1, "one error: the optional value is not one");
+    is_int(n[1], 1, "the optional value that selects nothing is a warning");
     jb_dataset_free(ds);
     jb_template_free(t);
     unlink(path);
@@ -228,12 +229,12 @@ test_errors(void)
                                  "<bogus/>\n"
                                  "</body></report>\n";
     path = temp_file(schema);
-    n = 0;
+    n[0] = n[1] = 0;
     jb_error_clear(&err);
-    ok(jb_template_load_file(path, count_diag, &n, &err) == NULL, "schema violations refuse it");
+    ok(jb_template_load_file(path, count_diag, n, &err) == NULL, "schema violations refuse it");
     is_int(err.status, JB_ERR_SCHEMA, "JB_ERR_SCHEMA");
     is_int(err.line, 2, "the first at line 2");
-    is_int(n, 2, "both violations reported");
+    is_int(n[0], 2, "both violations reported");
     unlink(path);
     g_free(path);
 
