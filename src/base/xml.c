@@ -153,6 +153,29 @@ jb_xml_read_file(const char *path, jb_error_t *err)
     return doc;
 }
 
+/* How many elements named like node, on the same line, come before it in
+ * document order. */
+static int
+same_line_before(xmlNodePtr node, long line)
+{
+    int count = 0;
+    xmlNodePtr n = xmlDocGetRootElement(node->doc);
+    while (n && n != node) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name) &&
+            xmlGetLineNo(n) == line)
+            count++;
+        /* next in document order */
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+        } else {
+            while (n && !n->next && n != (xmlNodePtr)node->doc)
+                n = n->parent;
+            n = n ? n->next : NULL;
+        }
+    }
+    return count;
+}
+
 unsigned
 jb_xml_get_node_col(xmlNodePtr node, const char *path)
 {
@@ -175,17 +198,24 @@ jb_xml_get_node_col(xmlNodePtr node, const char *path)
             lineno++;
         if (lineno < target)
             continue;
-        /* the last start tag of this element on its line is the best guess
-           (libxml2 records the line where the start tag ends) */
+        /* the k-th start tag of this name on the line, k counting the
+           elements of that name and line before it in document order */
         char pat[256];
         snprintf(pat, sizeof pat, "<%s", (const char *)node->name);
-        const char *hit = NULL;
+        int want = same_line_before(node, target);
+        const char *hit = NULL, *last = NULL;
+        int k = 0;
         for (const char *p = strstr(line, pat); p; p = strstr(p + 1, pat)) {
             char next = p[strlen(pat)];
             if (next == ' ' || next == '>' || next == '/' || next == '\t' || next == '\n' ||
-                next == '\r' || next == '\0')
-                hit = p;
+                next == '\r' || next == '\0') {
+                last = p;
+                if (k++ == want)
+                    hit = p;
+            }
         }
+        if (!hit)
+            hit = last; /* the tag starts on an earlier line: best guess */
         if (hit) {
             /* columns count characters, not bytes */
             col = 1;

@@ -167,11 +167,11 @@ bound_from_object(xmlXPathObjectPtr obj, bound_t *b)
         xmlChar *s = is_fact(n) ? xmlGetProp(n, (const xmlChar *)"value") : xmlNodeGetContent(n);
         b->text = g_strdup(s ? (const char *)s : "");
         xmlFree(s);
-        if (is_fact(fact)) {
+        /* the fact's value (the element or its @value) carries its unit and
+           provenance; other attributes (@entity, @period) are not statistics */
+        if (is_fact(fact) && (n == fact || xmlStrEqual(n->name, (const xmlChar *)"value"))) {
             b->fact_id = jb_merge_get_attr(fact, "id");
-            /* the unit belongs to the fact's value, not to its other attributes */
-            if (n == fact || xmlStrEqual(n->name, (const xmlChar *)"value"))
-                b->unit = jb_merge_get_attr(fact, "unit");
+            b->unit = jb_merge_get_attr(fact, "unit");
         }
         return TRUE;
     }
