@@ -304,6 +304,26 @@ eval_test(merge_t *m, xmlNodePtr node)
     return result;
 }
 
+typedef void (*per_item_fn)(merge_t *m, xmlNodePtr element, void *user);
+static void for_each_item(merge_t *m, xmlNodePtr element, per_item_fn fn, void *user);
+
+static void merge_inline_children(merge_t *m, jb_text_t *text, xmlNodePtr parent, unsigned flags,
+                                  char **raw, int *n_values);
+
+/* An inline for-each: its content once per item, into the same text. */
+typedef struct {
+    jb_text_t *text;
+    unsigned flags;
+    int *n_values;
+} inline_loop_t;
+
+static void
+inline_item(merge_t *m, xmlNodePtr element, void *user)
+{
+    inline_loop_t *loop = user;
+    merge_inline_children(m, loop->text, element, loop->flags, NULL, loop->n_values);
+}
+
 /* Inline content; the first text of a block and the last are trimmed by the
  * caller (text_trim). Returns the raw number of a lone value (tables). */
 static void
@@ -334,6 +354,9 @@ merge_inline_children(merge_t *m, jb_text_t *text, xmlNodePtr parent, unsigned f
         } else if (jb_merge_is_element(n, "if")) {
             if (eval_test(m, n) > 0)
                 merge_inline_children(m, text, n, flags, raw, n_values);
+        } else if (jb_merge_is_element(n, "for-each")) {
+            inline_loop_t loop = {text, flags, n_values};
+            for_each_item(m, n, inline_item, &loop);
         }
     }
 }
@@ -475,8 +498,6 @@ select_nodes(merge_t *m, xmlNodePtr node)
 
 /* Run body for every selected node, with it as context node and, when the
  * element has `as`, bound to that variable. */
-typedef void (*per_item_fn)(merge_t *m, xmlNodePtr element, void *user);
-
 static void
 for_each_item(merge_t *m, xmlNodePtr element, per_item_fn fn, void *user)
 {
@@ -485,16 +506,22 @@ for_each_item(merge_t *m, xmlNodePtr element, per_item_fn fn, void *user)
         return;
     char *as = jb_merge_get_attr(element, "as");
     xmlNodePtr saved = m->ctx_node;
+    int saved_pos = m->xpath->proximityPosition, saved_size = m->xpath->contextSize;
     for (guint i = 0; i < items->len && !jb_merge_should_stop(m); i++) {
         xmlNodePtr item = g_array_index(items, sort_item_t, i).node;
         guint mark = m->vars->len;
         if (as)
             push_var(m, as, xmlXPathNewNodeSet(item));
         m->ctx_node = item;
+        /* position() and last() count the items in their sorted order */
+        m->xpath->proximityPosition = (int)i + 1;
+        m->xpath->contextSize = (int)items->len;
         fn(m, element, user);
         m->ctx_node = saved;
         pop_vars(m, mark);
     }
+    m->xpath->proximityPosition = saved_pos;
+    m->xpath->contextSize = saved_size;
     g_free(as);
     g_array_free(items, TRUE);
 }
