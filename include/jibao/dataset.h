@@ -29,6 +29,11 @@ void jb_dataset_free(jb_dataset_t *ds);
  * dataset is left unchanged on failure. */
 jb_status_t jb_dataset_load_file(jb_dataset_t *ds, const char *path, jb_error_t *err);
 
+/* Add a dataset XML document held in memory; name stands for the file in
+ * errors. */
+jb_status_t jb_dataset_load_memory(jb_dataset_t *ds, const char *buf, size_t len,
+                                   const char *name, jb_error_t *err);
+
 /* Read facts in CSV with the columns of `jibao extract --format csv` (a
  * header row naming them, in any order; entity, indicator, kind and value
  * required; RFC 4180 quoting; UTF-8). Each distinct doc becomes a source.

@@ -34,6 +34,11 @@ jb_status_t jb_params_parse(jb_params_t *params, const char *assignment, jb_erro
 jb_template_t *jb_template_load_file(const char *path, jb_diag_fn diag, void *user,
                                      jb_error_t *err);
 
+/* The same from len bytes in memory; name stands for the file in errors
+ * and its folder is the root for includes. */
+jb_template_t *jb_template_load_memory(const char *buf, size_t len, const char *name,
+                                       jb_diag_fn diag, void *user, jb_error_t *err);
+
 /* Free a template. NULL is a no-op. */
 void jb_template_free(jb_template_t *tpl);
 

@@ -78,13 +78,11 @@ jb_dataset_adopt(jb_dataset_t *ds, xmlNodePtr n, GHashTable *renames)
     xmlAddChild(root, n);
 }
 
-jb_status_t
-jb_dataset_load_file(jb_dataset_t *ds, const char *path, jb_error_t *err)
+/* Check a parsed dataset document against the schema and adopt its sources
+ * and facts; doc is freed. */
+static jb_status_t
+add_document(jb_dataset_t *ds, xmlDocPtr doc, const char *path, jb_error_t *err)
 {
-    if (g_str_has_suffix(path, ".csv") || g_str_has_suffix(path, ".CSV"))
-        return jb_dataset_load_csv(ds, path, err);
-
-    xmlDocPtr doc = jb_xml_read_file(path, err);
     if (!doc)
         return err ? err->status : JB_ERR_SYNTAX;
 
@@ -111,6 +109,23 @@ jb_dataset_load_file(jb_dataset_t *ds, const char *path, jb_error_t *err)
 out:
     xmlFreeDoc(doc);
     return status;
+}
+
+
+jb_status_t
+jb_dataset_load_file(jb_dataset_t *ds, const char *path, jb_error_t *err)
+{
+    if (g_str_has_suffix(path, ".csv") || g_str_has_suffix(path, ".CSV"))
+        return jb_dataset_load_csv(ds, path, err);
+
+    return add_document(ds, jb_xml_read_file(path, err), path, err);
+}
+
+jb_status_t
+jb_dataset_load_memory(jb_dataset_t *ds, const char *buf, size_t len, const char *name,
+                       jb_error_t *err)
+{
+    return add_document(ds, jb_xml_read_memory(buf, len, name, err), name, err);
 }
 
 size_t

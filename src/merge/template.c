@@ -84,15 +84,18 @@ jb_params_parse(jb_params_t *params, const char *assignment, jb_error_t *err)
     return JB_OK;
 }
 
-jb_template_t *
-jb_template_load_file(const char *path, jb_diag_fn diag, void *user, jb_error_t *err)
+/* Validate a parsed template and wrap it; doc is taken over. */
+static jb_template_t *
+template_from_doc(xmlDocPtr doc, const char *path, jb_diag_fn diag, void *user, jb_error_t *err)
 {
-    xmlDocPtr doc = jb_xml_read_file(path, err);
     if (!doc)
         return NULL;
     char *schema = g_build_filename(jb_get_data_dir(), "templates", "jibao.rng", NULL);
     jb_status_t status = jb_xml_validate(doc, path, schema, diag, user, err);
     g_free(schema);
+    if (status == JB_OK && !jb_merge_is_element(xmlDocGetRootElement(doc), "report"))
+        status = jb_error_set(err, JB_ERR_SCHEMA, path, 1, 1, -1,
+                              "a <fragment> can only be included, not rendered");
     if (status != JB_OK) {
         xmlFreeDoc(doc);
         return NULL;
@@ -103,6 +106,19 @@ jb_template_load_file(const char *path, jb_diag_fn diag, void *user, jb_error_t 
     tpl->root = strcmp(path, "-") == 0 ? g_get_current_dir() : g_path_get_dirname(path);
     tpl->time_limit = JB_XPATH_TIME_LIMIT;
     return tpl;
+}
+
+jb_template_t *
+jb_template_load_file(const char *path, jb_diag_fn diag, void *user, jb_error_t *err)
+{
+    return template_from_doc(jb_xml_read_file(path, err), path, diag, user, err);
+}
+
+jb_template_t *
+jb_template_load_memory(const char *buf, size_t len, const char *name, jb_diag_fn diag,
+                        void *user, jb_error_t *err)
+{
+    return template_from_doc(jb_xml_read_memory(buf, len, name, err), name, diag, user, err);
 }
 
 void
