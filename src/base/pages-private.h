@@ -42,6 +42,13 @@ typedef struct {
 /* The i-th item of a page, valid until the pages are freed. */
 const jb_item_t *jb_page_get_item(const jb_page_t *page, size_t i);
 
+/* Append a glyph run in font (a reference is taken); glyphs, text and
+ * clusters are copied. */
+void jb_page_add_glyph_run(jb_page_t *page, PangoFont *font, const cairo_glyph_t *glyphs,
+                           int n_glyphs, const char *text, int text_len,
+                           const cairo_text_cluster_t *clusters, int n_clusters,
+                           jb_rgba_t colour);
+
 /* Append every run of a laid-out pango layout as glyph runs; (x, y) is the
  * top-left corner of the layout's logical rectangle. */
 void jb_page_add_layout(jb_page_t *page, PangoLayout *layout, double x, double y,

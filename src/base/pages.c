@@ -120,6 +120,23 @@ jb_page_add_line(jb_page_t *page, double x0, double y0, double x1, double y1, do
     g_array_append_val(page->items, item);
 }
 
+void
+jb_page_add_glyph_run(jb_page_t *page, PangoFont *font, const cairo_glyph_t *glyphs,
+                      int n_glyphs, const char *text, int text_len,
+                      const cairo_text_cluster_t *clusters, int n_clusters, jb_rgba_t colour)
+{
+    jb_glyph_run_t g = {0};
+    g.font = g_object_ref(font);
+    g.n_glyphs = n_glyphs;
+    g.glyphs = g_memdup2(glyphs, sizeof *glyphs * (gsize)n_glyphs);
+    g.text = g_strndup(text, (gsize)text_len);
+    g.text_len = text_len;
+    g.n_clusters = n_clusters;
+    g.clusters = g_memdup2(clusters, sizeof *clusters * (gsize)n_clusters);
+    jb_item_t item = {.type = JB_ITEM_GLYPHS, .colour = colour, .u.glyphs = g};
+    g_array_append_val(page->items, item);
+}
+
 /* Turn one pango glyph item into a glyph run. Glyphs pango leaves empty
  * (zero-width characters, line ends) are dropped but their bytes stay in a
  * cluster, so the text is complete. Runs are left to right. */
