@@ -1,0 +1,207 @@
+/* Unit tests of the paragraph engine: line-break dumps checked for the
+ * properties cjk_check measures on PDFs (no line starting or ending with a
+ * forbidden mark, no split numbers, both edges flush, CJK–Latin spacing,
+ * compression, no one-character last line), so they run without poppler. */
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../src/base/base-private.h"
+#include "../../src/layout/paragraph-private.h"
+#include "jibao/fonts.h"
+#include "tap.h"
+
+static jb_fonts_t *fonts;
+static PangoContext *ctx;
+static const jb_kinsoku_t *kinsoku;
+
+static const char *const texts[] = {
+    "本季度全市规模以上工业增加值同比增长6.8%，较上季度加快0.7个百分点，其中高技术制造业增长"
+    "12.4%。“稳中求进”仍是全年工作的总基调，各部门在落实政策时既要“立得住”，也要“跟得上”。"
+    "据测算，若外需保持当前水平，第四季度出口增速有望回升至3.5%左右（不含船舶和集装箱）。",
+    "消费市场延续恢复态势：社会消费品零售总额达到2847.36亿元，餐饮收入增长9.2%，线上零售占比"
+    "升至27.5%。部分企业反映，原材料价格波动、账款回收偏慢、用工成本上升——这些压力在中小企业"
+    "中更为集中。从结构看，第一产业增长3.1%……服务业对经济增长的贡献率超过六成。",
+    "在“十四五”规划中期评估中，课题组采用了PMI、CPI和PPI等指标，并参考了OECD的相关方法。"
+    "研究团队使用Python和R语言对2015—2024年的月度数据进行了季节调整，结果显示趋势项总体平稳。"
+    "《关于进一步优化营商环境的若干措施》提出，涉企审批事项原则上在5个工作日内办结。",
+};
+
+/* Measures that make the interesting cases happen somewhere: every width
+ * from 10 to 40 em in half-em steps. */
+typedef struct {
+    int lines, bad_start, bad_end, num_split, ragged, one_char_last;
+} tally_t;
+
+static int
+is_num(gunichar c)
+{
+    return g_unichar_isdigit(c) || c == '.' || c == ',';
+}
+
+static void
+check_dump(const char *dump, double width, tally_t *t)
+{
+    static const char *no_start = "，。、；：？！）》」』】〕”’·～〃々%℃‰";
+    static const char *no_end = "（《「『【〔“‘";
+    char **lines = g_strsplit(dump, "\n", -1);
+    gunichar prev_last = 0;
+    for (int i = 0; lines[i] && *lines[i]; i++) {
+        char **f = g_strsplit(lines[i], " | ", 3);
+        double x1 = g_ascii_strtod(strchr(f[0], ' ') + 1, NULL);
+        const char *text = f[1];
+        gunichar first = g_utf8_get_char(text);
+        gunichar last = g_utf8_get_char(g_utf8_find_prev_char(text, text + strlen(text)));
+        char fs[8] = {0}, ls[8] = {0};
+        g_unichar_to_utf8(first, fs);
+        g_unichar_to_utf8(last, ls);
+        t->lines++;
+        t->bad_start += strstr(no_start, fs) != NULL;
+        t->bad_end += strstr(no_end, ls) != NULL;
+        t->num_split += i > 0 && is_num(prev_last) && is_num(first) &&
+                        (g_unichar_isdigit(prev_last) || g_unichar_isdigit(first));
+        int last_line = strstr(f[2], " last") != NULL;
+        if (!last_line && fabs(x1 - width) > 0.01)
+            t->ragged++;
+        if (last_line && i > 0 && g_utf8_strlen(text, -1) == 1)
+            t->one_char_last++;
+        prev_last = last;
+        g_strfreev(f);
+    }
+    g_strfreev(lines);
+}
+
+static jb_paragraph_t *
+set(const char *text, double width, int total_fit)
+{
+    jb_para_style_t st = {.family = "serif", .size = 11, .width = width, .first_indent = 22,
+                          .align = JB_PARA_JUSTIFY, .cjk_latin_space = 0.25,
+                          .total_fit = total_fit};
+    return jb_paragraph_new(ctx, kinsoku, text, NULL, &st);
+}
+
+static void
+test_properties(int total_fit)
+{
+    tally_t t = {0};
+    for (size_t k = 0; k < G_N_ELEMENTS(texts); k++)
+        for (double em = 10; em <= 40; em += 0.5) {
+            jb_paragraph_t *p = set(texts[k], em * 11, total_fit);
+            char *dump = jb_paragraph_dump(p);
+            check_dump(dump, em * 11, &t);
+            g_free(dump);
+            jb_paragraph_free(p);
+        }
+    const char *how = total_fit ? "total fit" : "first fit";
+    ok(t.lines > 1000, "%s: %d lines set", how, t.lines);
+    is_int(t.bad_start, 0, "%s: no line starts with a closing or pause mark", how);
+    is_int(t.bad_end, 0, "%s: no line ends with an opening mark", how);
+    is_int(t.num_split, 0, "%s: no number split over two lines", how);
+    is_int(t.ragged, 0, "%s: every line but the last ends at the measure", how);
+    if (total_fit)
+        is_int(t.one_char_last, 0, "%s: no last line of one character", how);
+}
+
+/* The line whose text starts with prefix, its dump line, or NULL. */
+static char *
+dump_line(const char *text, double width, const char *prefix)
+{
+    jb_paragraph_t *p = set(text, width, 1);
+    char *dump = jb_paragraph_dump(p);
+    char *found = NULL;
+    char **lines = g_strsplit(dump, "\n", -1);
+    for (int i = 0; lines[i] && !found; i++)
+        if (strstr(lines[i], prefix))
+            found = g_strdup(lines[i]);
+    g_strfreev(lines);
+    g_free(dump);
+    jb_paragraph_free(p);
+    return found;
+}
+
+static double
+natural(const char *line)
+{
+    const char *n = strstr(line, "nat=");
+    return n ? g_ascii_strtod(n + 4, NULL) : -1;
+}
+
+static void
+test_spacing(void)
+{
+    /* one line, flush left: its natural width shows each rule */
+    char *plain = dump_line("增长率", 400, "增长率");
+    char *latin = dump_line("增长GDP率", 400, "增长");
+    char *pair = dump_line("增长。”率", 400, "增长");
+    char *single = dump_line("增长。率", 400, "增长");
+    ok(plain && latin && pair && single, "one-line dumps");
+    if (plain && latin && pair && single) {
+        double em = 11, gdp = natural(latin) - natural(plain) - 2 * 0.25 * em;
+        ok(gdp > 15 && gdp < 30, "GDP is set between two quarter-em spaces (%.2f pt left)", gdp);
+        ok(fabs(natural(pair) - natural(single) - 0.5 * em) < 0.01,
+           "。” together take 1.5 em, not 2 (%.2f)", natural(pair) - natural(plain));
+        ok(fabs(natural(single) - natural(plain) - em) < 0.01, "a lone 。 keeps its full em");
+    }
+    g_free(plain);
+    g_free(latin);
+    g_free(pair);
+    g_free(single);
+
+    /* 268.8亿元 never breaks between the number and 亿, at any measure */
+    int split = 0;
+    for (double w = 60; w < 200; w += 1) {
+        jb_paragraph_t *p = set("全年实现地区生产总值268.8亿元左右。", w, 1);
+        char *dump = jb_paragraph_dump(p);
+        split += strstr(dump, "8 | nat") != NULL || strstr(dump, "| 亿") != NULL;
+        g_free(dump);
+        jb_paragraph_free(p);
+    }
+    is_int(split, 0, "268.8 stays with 亿 at every measure");
+
+    /* breaks around “ ” next to Han text are allowed: a narrow measure can
+     * end a line before “ */
+    int before_quote = 0;
+    for (double w = 60; w < 200; w += 1) {
+        jb_paragraph_t *p = set("各部门既要“立得住”也要“跟得上”才行。", w, 0);
+        char *dump = jb_paragraph_dump(p);
+        before_quote += strstr(dump, "| “") != NULL;
+        g_free(dump);
+        jb_paragraph_free(p);
+    }
+    ok(before_quote > 0, "lines may start with “ (%d measures)", before_quote);
+}
+
+static void
+test_kinsoku_table(void)
+{
+    jb_error_t err;
+    jb_error_clear(&err);
+    ok(kinsoku != NULL, "data/kinsoku.txt loads");
+    ok(jb_kinsoku_get_class(kinsoku, 0x3002) & JB_KINSOKU_NO_START, "。 may not start a line");
+    ok(jb_kinsoku_get_class(kinsoku, 0x201c) & JB_KINSOKU_NO_END, "“ may not end a line");
+    ok(jb_kinsoku_get_class(kinsoku, 0x4ebf) & JB_KINSOKU_NUMBER_SUFFIX, "亿 stays with its number");
+    jb_kinsoku_t *k = jb_kinsoku_parse("no-start: ，\nbogus: x\n", "k.txt", &err);
+    ok(k == NULL && err.status == JB_ERR_DATA && err.line == 2, "an unknown class is refused at its line");
+}
+
+int
+main(void)
+{
+    jb_error_t err;
+    jb_error_clear(&err);
+    fonts = jb_fonts_new(NULL, &err);
+    kinsoku = jb_kinsoku_get_default(&err);
+    if (!fonts || !kinsoku) {
+        printf("Bail out! %s\n", err.message);
+        return 1;
+    }
+    ctx = jb_fonts_new_context(fonts);
+    test_kinsoku_table();
+    test_properties(1);
+    test_properties(0);
+    test_spacing();
+    g_object_unref(ctx);
+    jb_fonts_free(fonts);
+    return done_testing();
+}
