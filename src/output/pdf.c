@@ -13,6 +13,7 @@
 
 #include "../base/pages-private.h"
 #include "../base/util-private.h"
+#include "subset-private.h"
 #include "jibao/version.h"
 
 static cairo_status_t
@@ -54,16 +55,20 @@ set_source(cairo_t *cr, jb_rgba_t c)
 }
 
 static void
-draw_page(cairo_t *cr, const jb_page_t *page)
+draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
 {
+    GArray *mapped = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
     for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
         const jb_item_t *item = jb_page_get_item(page, i);
         set_source(cr, item->colour);
         switch (item->type) {
         case JB_ITEM_GLYPHS: {
             const jb_glyph_run_t *g = &item->u.glyphs;
-            cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(g->font)));
-            cairo_show_text_glyphs(cr, g->text, g->text_len, g->glyphs, g->n_glyphs, g->clusters,
+            g_array_set_size(mapped, (guint)g->n_glyphs);
+            cairo_glyph_t *glyphs = (cairo_glyph_t *)(void *)mapped->data;
+            cairo_set_scaled_font(cr, jb_font_subsets_get_scaled_font(subsets, g->font, g->glyphs,
+                                                                      g->n_glyphs, glyphs));
+            cairo_show_text_glyphs(cr, g->text, g->text_len, glyphs, g->n_glyphs, g->clusters,
                                    g->n_clusters, 0);
             break;
         }
@@ -80,6 +85,7 @@ draw_page(cairo_t *cr, const jb_page_t *page)
             break;
         }
     }
+    g_array_free(mapped, TRUE);
 }
 
 jb_status_t
@@ -114,11 +120,12 @@ jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const ch
     if (info && info->keywords)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, info->keywords);
 
+    jb_font_subsets_t *subsets = jb_font_subsets_new(pages);
     cairo_t *cr = cairo_create(surface);
     for (size_t p = 0; p < jb_pages_get_count(pages); p++) {
         const jb_page_t *page = jb_pages_get_page(pages, p);
         cairo_pdf_surface_set_size(surface, jb_page_get_width(page), jb_page_get_height(page));
-        draw_page(cr, page);
+        draw_page(cr, page, subsets);
         cairo_show_page(cr);
     }
     cairo_status_t cs = cairo_status(cr);
@@ -127,6 +134,7 @@ jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const ch
     if (cs == CAIRO_STATUS_SUCCESS)
         cs = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
+    jb_font_subsets_free(subsets);
 
     if (cs != CAIRO_STATUS_SUCCESS) {
         jb_atomic_file_abort(af);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../../src/base/pages-private.h"
+#include "../../src/output/subset-private.h"
 #include "jibao/chart.h"
 #include "jibao/layout.h"
 #include "jibao/output.h"
@@ -210,6 +211,17 @@ test_output(void)
     is_int(jb_output_write_pdf(pages, &info, path, &err), JB_OK, "written again");
     g_file_get_contents(path, &b, &nb, NULL);
     ok(na == nb && memcmp(a, b, na) == 0, "same input, same bytes");
+    /* fonts subset by HarfBuzz: cairo alone writes over 200 KB for this page */
+    ok(na < 60000, "fonts are subset: %zu bytes for one paragraph", na);
+    ok(a && memmem(a, na, "+NotoSerifCJKsc-Regular", 23) != NULL,
+       "the subset keeps the face's name, with a subset tag");
+    jb_font_subsets_t *subsets = jb_font_subsets_new(pages);
+    int n_faces = 0;
+    size_t bytes_in = 0, bytes_out = 0;
+    jb_font_subsets_get_stats(subsets, &n_faces, &bytes_in, &bytes_out);
+    ok(n_faces >= 2 && bytes_out * 20 < bytes_in,
+       "every face subset (%d faces, %zu -> %zu bytes)", n_faces, bytes_in, bytes_out);
+    jb_font_subsets_free(subsets);
     g_free(a);
     g_free(b);
 
