@@ -12,7 +12,8 @@ struct jb_page {
 };
 
 struct jb_pages {
-    GPtrArray *pages; /* of jb_page_t* */
+    GPtrArray *pages;  /* of jb_page_t* */
+    GArray *outline;   /* of jb_outline_entry_t */
 };
 
 static void
@@ -24,7 +25,19 @@ item_clear(gpointer p)
         g_free(item->u.glyphs.glyphs);
         g_free(item->u.glyphs.text);
         g_free(item->u.glyphs.clusters);
+    } else if (item->type == JB_ITEM_LINK) {
+        g_free(item->u.link.dest);
+    } else if (item->type == JB_ITEM_DEST) {
+        g_free(item->u.dest.name);
     }
+}
+
+static void
+outline_clear(gpointer p)
+{
+    jb_outline_entry_t *e = p;
+    g_free(e->title);
+    g_free(e->dest);
 }
 
 static void
@@ -40,6 +53,8 @@ jb_pages_new(void)
 {
     jb_pages_t *pages = g_new0(jb_pages_t, 1);
     pages->pages = g_ptr_array_new_with_free_func(page_free);
+    pages->outline = g_array_new(FALSE, TRUE, sizeof(jb_outline_entry_t));
+    g_array_set_clear_func(pages->outline, outline_clear);
     return pages;
 }
 
@@ -49,6 +64,7 @@ jb_pages_free(jb_pages_t *pages)
     if (!pages)
         return;
     g_ptr_array_free(pages->pages, TRUE);
+    g_array_free(pages->outline, TRUE);
     g_free(pages);
 }
 
@@ -118,6 +134,44 @@ jb_page_add_line(jb_page_t *page, double x0, double y0, double x1, double y1, do
     item.u.line.y1 = y1;
     item.u.line.width = width;
     g_array_append_val(page->items, item);
+}
+
+void
+jb_page_add_link(jb_page_t *page, jb_box_t box, const char *dest)
+{
+    jb_item_t item = {.type = JB_ITEM_LINK};
+    item.u.link.box = box;
+    item.u.link.dest = g_strdup(dest);
+    g_array_append_val(page->items, item);
+}
+
+void
+jb_page_add_dest(jb_page_t *page, double x, double y, const char *name)
+{
+    jb_item_t item = {.type = JB_ITEM_DEST};
+    item.u.dest.x = x;
+    item.u.dest.y = y;
+    item.u.dest.name = g_strdup(name);
+    g_array_append_val(page->items, item);
+}
+
+void
+jb_pages_add_outline(jb_pages_t *pages, int level, const char *title, const char *dest)
+{
+    jb_outline_entry_t e = {level, g_strdup(title), g_strdup(dest)};
+    g_array_append_val(pages->outline, e);
+}
+
+size_t
+jb_pages_get_outline_count(const jb_pages_t *pages)
+{
+    return pages->outline->len;
+}
+
+const jb_outline_entry_t *
+jb_pages_get_outline(const jb_pages_t *pages, size_t i)
+{
+    return i < pages->outline->len ? &g_array_index(pages->outline, jb_outline_entry_t, i) : NULL;
 }
 
 void
@@ -277,8 +331,26 @@ jb_pages_dump(const jb_pages_t *pages)
                 dump_colour(s, item->colour);
                 g_string_append_c(s, '\n');
                 break;
+            case JB_ITEM_LINK:
+                g_string_append(s, "  link");
+                dump_num(s, item->u.link.box.x);
+                dump_num(s, item->u.link.box.y);
+                dump_num(s, item->u.link.box.width);
+                dump_num(s, item->u.link.box.height);
+                g_string_append_printf(s, " -> %s\n", item->u.link.dest);
+                break;
+            case JB_ITEM_DEST:
+                g_string_append(s, "  dest");
+                dump_num(s, item->u.dest.x);
+                dump_num(s, item->u.dest.y);
+                g_string_append_printf(s, " %s\n", item->u.dest.name);
+                break;
             }
         }
+    }
+    for (guint i = 0; i < pages->outline->len; i++) {
+        const jb_outline_entry_t *e = &g_array_index(pages->outline, jb_outline_entry_t, i);
+        g_string_append_printf(s, "outline %d \"%s\" -> %s\n", e->level, e->title, e->dest);
     }
     /* hand back malloc'd memory so callers need not know about glib */
     char *out = strdup(s->str);

@@ -27,6 +27,9 @@ typedef struct {
     GPtrArray *sections; /* per page: its first level-1 heading, else the one before */
     char *section;       /* the current level-1 heading's text */
     int page_has_section; /* a level-1 heading starts on this page */
+    size_t first_body_page; /* pages before it form the cover */
+    const int *toc_pages;   /* per block: a heading's page number from the last pass */
+    int *heading_pages;     /* per block: the page number a heading lands on */
 } flow_t;
 
 void
@@ -173,13 +176,28 @@ set_heading(flow_t *f, const jb_block_t *b, const jb_block_t *next)
             follow = nst->space_before + 2 * nst->line_pitch;
     }
     need(f, st->space_before + st->line_pitch + st->space_after + follow);
-    set_text_block(f, b);
+    if (f->y > f->doc->margin_top)
+        f->y += st->space_before;
+    size_t index = (size_t)(b - f->doc->blocks);
+    char dest[32];
+    g_snprintf(dest, sizeof dest, "h%zu", index);
+    jb_page_add_dest(f->page, f->doc->margin_left, f->y, dest);
+    char *body = jb_text_get_string(&b->text);
+    char *title = g_strconcat(b->number ? b->number : "", body, NULL);
+    jb_pages_add_outline(f->pages, b->level < 1 ? 1 : b->level, title, dest);
+    g_free(title);
+    free(body);
+    jb_paragraph_t *p = paragraph_new(f, b->number, &b->text, st, text_width(f));
+    place_lines(f, p, st);
+    f->y += st->space_after;
+    jb_paragraph_free(p);
+    f->heading_pages[index] = (int)(jb_pages_get_count(f->pages) - f->first_body_page);
     if (b->level <= 1) {
         /* the section a running header shows: the page's first heading */
-        char *body = jb_text_get_string(&b->text);
+        char *text = jb_text_get_string(&b->text);
         g_free(f->section);
-        f->section = g_strdup(body);
-        free(body);
+        f->section = g_strdup(text);
+        free(text);
         if (!f->page_has_section) {
             g_free(g_ptr_array_index(f->sections, f->sections->len - 1));
             g_ptr_array_index(f->sections, f->sections->len - 1) = g_strdup(f->section);
@@ -199,6 +217,280 @@ set_chart(flow_t *f, const jb_block_t *b, jb_error_t *err)
     jb_status_t status = jb_chart_draw(b->chart, f->fonts, f->page, box, err);
     f->y += height;
     return status;
+}
+
+/* ---- tables ---------------------------------------------------------- */
+
+enum { CELL_PAD_X = 4, CELL_PAD_Y = 3 };
+
+typedef struct {
+    size_t n;
+    jb_paragraph_t **cells;
+    const jb_style_t **styles;
+    double height;
+} row_set_t;
+
+static void
+row_set_clear(row_set_t *r)
+{
+    for (size_t c = 0; c < r->n; c++)
+        jb_paragraph_free(r->cells[c]);
+    g_free(r->cells);
+    g_free(r->styles);
+    memset(r, 0, sizeof *r);
+}
+
+/* Break every cell of a row into lines; the row is as tall as its tallest
+ * cell. Total rows are set bold. */
+static void
+row_set_new(flow_t *f, const jb_row_t *row, const double *col_w, jb_style_t *body_st,
+            jb_style_t *total_st, const jb_style_t *head_st, row_set_t *r)
+{
+    r->n = row->n_cells;
+    r->cells = g_new0(jb_paragraph_t *, r->n);
+    r->styles = g_new0(const jb_style_t *, r->n);
+    int max_lines = 1;
+    double pitch = 0;
+    for (size_t c = 0; c < r->n; c++) {
+        const jb_style_t *base = row->kind == JB_ROW_HEADER  ? head_st
+                                 : row->kind == JB_ROW_TOTAL ? total_st
+                                                             : body_st;
+        jb_style_t st = *base;
+        if (row->kind != JB_ROW_HEADER)
+            st.align = row->cells[c].align;
+        st.first_indent = 0;
+        r->cells[c] = paragraph_new(f, NULL, &row->cells[c].text, &st,
+                                    col_w[c] - 2 * CELL_PAD_X);
+        r->styles[c] = base;
+        int n = jb_paragraph_get_line_count(r->cells[c]);
+        if (n > max_lines)
+            max_lines = n;
+        if (base->line_pitch > pitch)
+            pitch = base->line_pitch;
+    }
+    r->height = max_lines * pitch + 2 * CELL_PAD_Y;
+}
+
+static void
+row_set_draw(flow_t *f, const row_set_t *r, const double *col_x)
+{
+    for (size_t c = 0; c < r->n; c++) {
+        const jb_style_t *st = r->styles[c];
+        for (int i = 0; i < jb_paragraph_get_line_count(r->cells[c]); i++) {
+            double baseline = f->y + CELL_PAD_Y + i * st->line_pitch + st->line_pitch / 2 +
+                              0.38 * st->size;
+            jb_paragraph_add_line(r->cells[c], i, f->page, col_x[c] + CELL_PAD_X, baseline,
+                                  rgba(st->colour));
+        }
+    }
+    f->y += r->height;
+}
+
+static void
+rule(flow_t *f, double width)
+{
+    jb_page_add_line(f->page, f->doc->margin_left, f->y, f->doc->margin_left + text_width(f),
+                     f->y, width, (jb_rgba_t){0, 0, 0, 1});
+}
+
+/* A three-line table (三线表): a heavy rule above the header rows, a light
+ * one under them, a heavy one under the last row. Rows never split; when
+ * the next row does not fit, the table closes on this page and reopens on
+ * the next with its header rows repeated. */
+static void
+set_table(flow_t *f, const jb_block_t *b)
+{
+    const jb_table_t *t = b->table;
+    size_t n_cols = t->n_cols;
+    if (n_cols == 0)
+        return;
+    double *col_w = g_new0(double, n_cols), *col_x = g_new0(double, n_cols);
+    double total = 0;
+    for (size_t c = 0; c < n_cols; c++)
+        total += t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
+    double x = f->doc->margin_left;
+    for (size_t c = 0; c < n_cols; c++) {
+        col_w[c] = text_width(f) * (t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1) /
+                   total;
+        col_x[c] = x;
+        x += col_w[c];
+    }
+    jb_style_t body_st = *jb_document_get_style(f->doc, "table");
+    jb_style_t total_st = body_st;
+    total_st.bold = 1;
+    const jb_style_t *head_st = jb_document_get_style(f->doc, "table-header");
+    const jb_style_t *cap_st = jb_document_get_style(f->doc, "caption");
+
+    /* the header rows: those at the top of the table */
+    size_t n_head = 0;
+    while (n_head < t->n_rows && t->rows[n_head].kind == JB_ROW_HEADER)
+        n_head++;
+    row_set_t *head = g_new0(row_set_t, n_head ? n_head : 1);
+    double head_h = 0;
+    for (size_t r = 0; r < n_head; r++) {
+        row_set_new(f, &t->rows[r], col_w, &body_st, &total_st, head_st, &head[r]);
+        head_h += head[r].height;
+    }
+    row_set_t row = {0};
+    size_t next = n_head;
+    if (next < t->n_rows)
+        row_set_new(f, &t->rows[next], col_w, &body_st, &total_st, head_st, &row);
+
+    /* the caption stays with the header and the first row */
+    double cap_h = 0;
+    jb_paragraph_t *cap = NULL;
+    if (t->caption) {
+        jb_text_t ct = {0};
+        jb_inline_t in = {t->caption, NULL, 0};
+        ct.n_inlines = 1;
+        ct.inlines = &in;
+        jb_style_t cs = *cap_st;
+        cs.first_indent = 0;
+        cap = paragraph_new(f, NULL, &ct, &cs, text_width(f));
+        cap_h = cs.space_before + jb_paragraph_get_line_count(cap) * cs.line_pitch + cs.space_after;
+    }
+    f->y += 4;
+    need(f, cap_h + head_h + row.height + 2);
+    if (cap) {
+        if (f->y > f->doc->margin_top)
+            f->y += cap_st->space_before;
+        place_lines(f, cap, cap_st);
+        f->y += cap_st->space_after;
+        jb_paragraph_free(cap);
+    }
+
+    int open = 0;
+    for (;;) {
+        if (!open) {
+            rule(f, 1.0);
+            for (size_t r = 0; r < n_head; r++)
+                row_set_draw(f, &head[r], col_x);
+            if (n_head)
+                rule(f, 0.5);
+            open = 1;
+        }
+        if (next >= t->n_rows)
+            break;
+        if (f->y + row.height > text_bottom(f) + 0.01 &&
+            f->y > f->doc->margin_top + head_h + 0.01) {
+            rule(f, 1.0);
+            new_page(f);
+            open = 0;
+            continue;
+        }
+        if (t->rows[next].kind == JB_ROW_TOTAL)
+            rule(f, 0.5);
+        row_set_draw(f, &row, col_x);
+        row_set_clear(&row);
+        if (++next < t->n_rows)
+            row_set_new(f, &t->rows[next], col_w, &body_st, &total_st, head_st, &row);
+    }
+    rule(f, 1.0);
+    if (t->note) {
+        jb_text_t nt = {0};
+        jb_inline_t in = {t->note, NULL, 0};
+        nt.n_inlines = 1;
+        nt.inlines = &in;
+        const jb_style_t *ns = jb_document_get_style(f->doc, "note");
+        jb_style_t st = *ns;
+        st.first_indent = 0;
+        jb_paragraph_t *np = paragraph_new(f, NULL, &nt, &st, text_width(f));
+        f->y += st.space_before;
+        place_lines(f, np, &st);
+        f->y += st.space_after;
+        jb_paragraph_free(np);
+    } else {
+        f->y += 8;
+    }
+    for (size_t r = 0; r < n_head; r++)
+        row_set_clear(&head[r]);
+    g_free(head);
+    g_free(col_w);
+    g_free(col_x);
+}
+
+/* ---- table of contents ----------------------------------------------- */
+
+/* The contents: one entry per heading up to the TOC's depth, its number
+ * and text on the left, its page number flush right, dot leaders between,
+ * the whole entry a link to the heading. Page numbers come from the
+ * previous pass (jb_layout_document_with_options runs until they settle). */
+static void
+set_toc(flow_t *f, const jb_block_t *b)
+{
+    int depth = b->level > 0 ? b->level : 2;
+    const jb_style_t *title_st = jb_document_get_style(f->doc, "toc-title");
+    jb_text_t title = b->text;
+    jb_inline_t dflt = {(char *)"目录", NULL, 0};
+    char *given = jb_text_get_string(&b->text);
+    if (!*given) {
+        title.n_inlines = 1;
+        title.inlines = &dflt;
+    }
+    free(given);
+    jb_paragraph_t *tp = paragraph_new(f, NULL, &title, title_st, text_width(f));
+    if (f->y > f->doc->margin_top)
+        f->y += title_st->space_before;
+    place_lines(f, tp, title_st);
+    f->y += title_st->space_after;
+    jb_paragraph_free(tp);
+
+    double right = f->doc->margin_left + text_width(f);
+    for (size_t j = 0; j < f->doc->n_blocks; j++) {
+        const jb_block_t *h = &f->doc->blocks[j];
+        if (h->type != JB_BLOCK_HEADING || h->level > depth)
+            continue;
+        int level = h->level < 1 ? 1 : h->level > 3 ? 3 : h->level;
+        char name[8];
+        g_snprintf(name, sizeof name, "toc%d", level);
+        const jb_style_t *base = jb_document_get_style(f->doc, name);
+        jb_style_t st = base ? *base : *title_st;
+        st.align = JB_ALIGN_LEFT;
+        st.first_indent = 0;
+
+        char page_no[16] = "";
+        if (f->toc_pages && f->toc_pages[j] > 0)
+            g_snprintf(page_no, sizeof page_no, "%d", f->toc_pages[j]);
+        jb_text_t pt = {0};
+        jb_inline_t pin = {page_no[0] ? page_no : (char *)"0", NULL, 0};
+        pt.n_inlines = 1;
+        pt.inlines = &pin;
+        jb_paragraph_t *pn = paragraph_new(f, NULL, &pt, &st, text_width(f));
+        double num_w = jb_paragraph_get_line_width(pn, 0);
+        double indent = (level - 1) * 2 * st.size;
+        jb_paragraph_t *ep = paragraph_new(f, h->number, &h->text, &st,
+                                           text_width(f) - indent - num_w - 3 * st.size);
+        int n = jb_paragraph_get_line_count(ep);
+        need(f, n * st.line_pitch);
+        double top = f->y;
+        for (int i = 0; i < n; i++) {
+            double baseline = f->y + st.line_pitch / 2 + 0.38 * st.size;
+            double x = f->doc->margin_left + indent;
+            jb_paragraph_add_line(ep, i, f->page, x, baseline, rgba(st.colour));
+            if (i == n - 1) {
+                double end = x + jb_paragraph_get_line_width(ep, i);
+                jb_paragraph_add_line(pn, 0, f->page, right - num_w, baseline, rgba(st.colour));
+                jb_text_t dt = {0};
+                jb_inline_t din = {(char *)".", NULL, 0};
+                dt.n_inlines = 1;
+                dt.inlines = &din;
+                jb_paragraph_t *dots = paragraph_new(f, NULL, &dt, &st, text_width(f));
+                jb_paragraph_add_leader(dots, f->page, end + 0.5 * st.size,
+                                        right - num_w - 0.5 * st.size, 0.5 * st.size, baseline,
+                                        rgba(st.colour));
+                jb_paragraph_free(dots);
+            }
+            f->y += st.line_pitch;
+        }
+        char dest[32];
+        g_snprintf(dest, sizeof dest, "h%zu", j);
+        jb_page_add_link(f->page, (jb_box_t){f->doc->margin_left + indent, top,
+                                             text_width(f) - indent, f->y - top},
+                         dest);
+        jb_paragraph_free(pn);
+        jb_paragraph_free(ep);
+    }
+    f->y += 12;
 }
 
 /* A running header or footer slot with its fields filled in. */
@@ -293,31 +585,24 @@ jb_layout_document(const jb_document_t *doc, jb_fonts_t *fonts, jb_error_t *err)
     return jb_layout_document_with_options(doc, fonts, &opts, err);
 }
 
-jb_pages_t *
-jb_layout_document_with_options(const jb_document_t *doc, jb_fonts_t *fonts,
-                                const jb_layout_options_t *opts, jb_error_t *err)
+/* One pass of the page flow. toc_pages: heading page numbers from the pass
+ * before (or NULL); heading_pages receives this pass's. */
+static jb_pages_t *
+run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t *opts,
+         const jb_kinsoku_t *kinsoku, const int *toc_pages, int *heading_pages, jb_error_t *err)
 {
-    if (doc->page_width - doc->margin_left - doc->margin_right < 72 ||
-        doc->page_height - doc->margin_top - doc->margin_bottom < 72) {
-        jb_error_set(err, JB_ERR_DATA, NULL, 0, 0, -1,
-                     "the margins leave less than 1 inch for text");
-        return NULL;
-    }
-    const jb_kinsoku_t *kinsoku = jb_kinsoku_get_default(err);
-    if (!kinsoku)
-        return NULL;
     flow_t f = {.doc = doc, .fonts = fonts, .opts = *opts, .kinsoku = kinsoku,
                 .ctx = jb_fonts_new_context(fonts), .pages = jb_pages_new(),
-                .sections = g_ptr_array_new_with_free_func(g_free)};
+                .sections = g_ptr_array_new_with_free_func(g_free), .toc_pages = toc_pages,
+                .heading_pages = heading_pages};
     new_page(&f);
-    size_t first_body_page = 0;
 
     jb_status_t status = JB_OK;
     for (size_t i = 0; i < doc->n_blocks && status == JB_OK; i++) {
         const jb_block_t *b = &doc->blocks[i];
         if (i > 0 && i == doc->n_cover_blocks) { /* the cover stands alone */
             new_page(&f);
-            first_body_page = jb_pages_get_count(f.pages) - 1;
+            f.first_body_page = jb_pages_get_count(f.pages) - 1;
         }
         switch (b->type) {
         case JB_BLOCK_TITLE:
@@ -338,17 +623,18 @@ jb_layout_document_with_options(const jb_document_t *doc, jb_fonts_t *fonts,
                 new_page(&f);
             break;
         case JB_BLOCK_TABLE:
+            if (b->table)
+                set_table(&f, b);
+            break;
         case JB_BLOCK_TOC:
-            status = jb_error_set(err, JB_ERR_UNSUPPORTED, NULL, b->line, 0, -1,
-                                  "%s are not laid out yet",
-                                  b->type == JB_BLOCK_TABLE ? "tables" : "tables of contents");
+            set_toc(&f, b);
             break;
         }
         if (status != JB_OK && err && !err->line)
             err->line = b->line;
     }
     if (status == JB_OK)
-        add_running(&f, first_body_page);
+        add_running(&f, f.first_body_page);
     g_object_unref(f.ctx);
     g_ptr_array_free(f.sections, TRUE);
     g_free(f.section);
@@ -357,4 +643,39 @@ jb_layout_document_with_options(const jb_document_t *doc, jb_fonts_t *fonts,
         return NULL;
     }
     return f.pages;
+}
+
+jb_pages_t *
+jb_layout_document_with_options(const jb_document_t *doc, jb_fonts_t *fonts,
+                                const jb_layout_options_t *opts, jb_error_t *err)
+{
+    if (doc->page_width - doc->margin_left - doc->margin_right < 72 ||
+        doc->page_height - doc->margin_top - doc->margin_bottom < 72) {
+        jb_error_set(err, JB_ERR_DATA, NULL, 0, 0, -1,
+                     "the margins leave less than 1 inch for text");
+        return NULL;
+    }
+    const jb_kinsoku_t *kinsoku = jb_kinsoku_get_default(err);
+    if (!kinsoku)
+        return NULL;
+    int has_toc = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        has_toc |= doc->blocks[i].type == JB_BLOCK_TOC;
+
+    /* a table of contents needs the page numbers of a first pass; passes
+     * repeat (at most four) until the numbers settle */
+    size_t n = doc->n_blocks ? doc->n_blocks : 1;
+    int *before = g_new0(int, n), *now = g_new0(int, n);
+    jb_pages_t *pages = NULL;
+    for (int pass = 0; pass < 4; pass++) {
+        jb_pages_free(pages);
+        memset(now, 0, sizeof *now * n);
+        pages = run_flow(doc, fonts, opts, kinsoku, pass ? before : NULL, now, err);
+        if (!pages || !has_toc || (pass > 0 && memcmp(before, now, sizeof *now * n) == 0))
+            break;
+        memcpy(before, now, sizeof *now * n);
+    }
+    g_free(before);
+    g_free(now);
+    return pages;
 }

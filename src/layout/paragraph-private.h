@@ -49,6 +49,13 @@ double jb_paragraph_get_line_width(const jb_paragraph_t *p, int i);
 void jb_paragraph_add_line(const jb_paragraph_t *p, int i, jb_page_t *page, double x, double y,
                            jb_rgba_t colour);
 
+/* A dot leader: the first glyph of p's first line (a paragraph of ".")
+ * repeated every step points between x0 and x1 on baseline y, on a grid
+ * that starts at the page's left edge so leaders of all lines align. The
+ * text of the run is the dots. */
+void jb_paragraph_add_leader(const jb_paragraph_t *p, jb_page_t *page, double x0, double x1,
+                             double step, double y, jb_rgba_t colour);
+
 /* A line-break dump, one line of text per set line:
  *   <x0> <x1> | <text> | nat=<natural> adj=<shrink or stretch> glue=<n>
  * x0, x1 the set line's left and right edges relative to the measure.

@@ -534,6 +534,37 @@ jb_paragraph_add_line(const jb_paragraph_t *p, int i, jb_page_t *page, double x,
     g_free(origin);
 }
 
+void
+jb_paragraph_add_leader(const jb_paragraph_t *p, jb_page_t *page, double x0, double x1,
+                        double step, double y, jb_rgba_t colour)
+{
+    if (p->n_lines < 1 || p->n < 1 || step <= 0)
+        return;
+    const unit_t *u = &p->units[0];
+    PangoGlyphInfo *gi = &u->run->glyphs->glyphs[u->glyph0];
+    double first = ceil(x0 / step) * step;
+    int n = first + gi->geometry.width / (double)PANGO_SCALE <= x1
+                ? (int)floor((x1 - first - pango_units_to_double(gi->geometry.width)) / step) + 1
+                : 0;
+    if (n <= 0)
+        return;
+    cairo_glyph_t *glyphs = g_new(cairo_glyph_t, (gsize)n);
+    cairo_text_cluster_t *clusters = g_new(cairo_text_cluster_t, (gsize)n);
+    char *text = g_strnfill((gsize)n, '.');
+    for (int i = 0; i < n; i++) {
+        glyphs[i].index = gi->glyph;
+        glyphs[i].x = first + i * step;
+        glyphs[i].y = y;
+        clusters[i].num_bytes = 1;
+        clusters[i].num_glyphs = 1;
+    }
+    jb_page_add_glyph_run(page, u->run->item->analysis.font, glyphs, n, text, n, clusters, n,
+                          colour);
+    g_free(glyphs);
+    g_free(clusters);
+    g_free(text);
+}
+
 char *
 jb_paragraph_dump(const jb_paragraph_t *p)
 {

@@ -54,9 +54,36 @@ set_source(cairo_t *cr, jb_rgba_t c)
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
 
+/* A number for a cairo tag attribute, locale-independent. */
+static const char *
+num(char *buf, double v)
+{
+    return g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.2f", v);
+}
+
+/* Bookmarks from the headings: each entry under the nearest entry of a
+ * lower level before it. */
+static void
+add_outline(cairo_surface_t *surface, const jb_pages_t *pages)
+{
+    int parents[8] = {CAIRO_PDF_OUTLINE_ROOT};
+    for (size_t i = 0; i < jb_pages_get_outline_count(pages); i++) {
+        const jb_outline_entry_t *e = jb_pages_get_outline(pages, i);
+        int level = e->level < 1 ? 1 : e->level > 7 ? 7 : e->level;
+        char *link = g_strdup_printf("dest='%s'", e->dest);
+        int id = cairo_pdf_surface_add_outline(surface, parents[level - 1], e->title, link,
+                                               level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+        g_free(link);
+        for (int l = level; l < 8; l++)
+            parents[l] = id;
+    }
+}
+
 static void
 draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
 {
+    char n0[G_ASCII_DTOSTR_BUF_SIZE], n1[G_ASCII_DTOSTR_BUF_SIZE], n2[G_ASCII_DTOSTR_BUF_SIZE],
+        n3[G_ASCII_DTOSTR_BUF_SIZE];
     GArray *mapped = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
     for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
         const jb_item_t *item = jb_page_get_item(page, i);
@@ -83,6 +110,25 @@ draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
             cairo_line_to(cr, item->u.line.x1, item->u.line.y1);
             cairo_stroke(cr);
             break;
+        case JB_ITEM_LINK: {
+            /* layout makes destination names of letters, digits and '-' */
+            const jb_box_t *b = &item->u.link.box;
+            char *attrs = g_strdup_printf("dest='%s' rect=[%s %s %s %s]", item->u.link.dest,
+                                          num(n0, b->x), num(n1, b->y), num(n2, b->width),
+                                          num(n3, b->height));
+            cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+            cairo_tag_end(cr, CAIRO_TAG_LINK);
+            g_free(attrs);
+            break;
+        }
+        case JB_ITEM_DEST: {
+            char *attrs = g_strdup_printf("name='%s' x=%s y=%s", item->u.dest.name,
+                                          num(n0, item->u.dest.x), num(n1, item->u.dest.y));
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
+            cairo_tag_end(cr, CAIRO_TAG_DEST);
+            g_free(attrs);
+            break;
+        }
         }
     }
     g_array_free(mapped, TRUE);
@@ -128,6 +174,7 @@ jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const ch
         draw_page(cr, page, subsets);
         cairo_show_page(cr);
     }
+    add_outline(surface, pages);
     cairo_status_t cs = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(surface);

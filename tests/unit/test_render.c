@@ -188,6 +188,152 @@ test_layout(void)
     jb_document_free(doc);
 }
 
+/* Is every item of the page inside the box? */
+static int
+inside_box(const jb_page_t *page, jb_box_t box, double size)
+{
+    int inside = 1;
+    for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
+        const jb_item_t *it = jb_page_get_item(page, i);
+        if (it->type == JB_ITEM_GLYPHS)
+            for (int g = 0; g < it->u.glyphs.n_glyphs; g++) {
+                double x = it->u.glyphs.glyphs[g].x, y = it->u.glyphs.glyphs[g].y;
+                inside &= x >= box.x - 0.01 && x + size <= box.x + box.width + 0.01 &&
+                          y - size >= box.y - 0.01 && y <= box.y + box.height + 0.01;
+            }
+        else if (it->type == JB_ITEM_LINE)
+            inside &= it->u.line.x0 >= box.x - 0.01 &&
+                      it->u.line.x1 <= box.x + box.width + 0.01 &&
+                      it->u.line.y0 >= box.y - 0.01 && it->u.line.y1 <= box.y + box.height + 0.01;
+    }
+    return inside;
+}
+
+static void
+test_table(void)
+{
+    jb_document_t *doc = jb_document_new();
+    free(doc->footer.center);
+    doc->footer.center = NULL; /* only the table on the pages */
+    jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_TABLE, 1);
+    b->table = jb_table_new(3);
+    b->table->caption = g_strdup("表1 五千行");
+    jb_row_t *h = jb_table_add_row(b->table, JB_ROW_HEADER);
+    jb_text_add(&h->cells[0].text, "序号", NULL, 0);
+    jb_text_add(&h->cells[1].text, "地区", NULL, 0);
+    jb_text_add(&h->cells[2].text, "数值（亿元）", NULL, 0);
+    for (int r = 1; r <= 5000; r++) {
+        jb_row_t *row = jb_table_add_row(b->table, JB_ROW_BODY);
+        char n[16];
+        g_snprintf(n, sizeof n, "%d", r);
+        jb_text_add(&row->cells[0].text, n, NULL, 0);
+        jb_text_add(&row->cells[1].text, r % 2 ? "历城区" : "章丘区", NULL, 0);
+        jb_text_add(&row->cells[2].text, "969.8", NULL, 0);
+    }
+    jb_error_t err;
+    jb_error_clear(&err);
+    jb_pages_t *pages = jb_layout_document(doc, fonts, &err);
+    ok(pages != NULL, "a 5,000-row table lays out");
+    size_t n = pages ? jb_pages_get_count(pages) : 0;
+    ok(n > 100 && n < 200, "on %zu pages", n);
+    jb_box_t area = {doc->margin_left, doc->margin_top,
+                     doc->page_width - doc->margin_left - doc->margin_right,
+                     doc->page_height - doc->margin_top - doc->margin_bottom};
+    int headers = 0, inside = 1, rows = 0, in_order = 1, last = 0;
+    for (size_t p = 0; p < n; p++) {
+        const jb_page_t *page = jb_pages_get_page(pages, p);
+        char *text = jb_page_get_text(page);
+        headers += strncmp(text, p ? "序号\n地区\n数值" : "表1 五千行\n序号\n地区\n数值",
+                           p ? 18 : 34) == 0;
+        /* the first cell of each row: its number, rising by one */
+        char **lines = g_strsplit(text, "\n", -1);
+        for (int i = 0; lines[i]; i++) {
+            char *end = NULL;
+            long v = strtol(lines[i], &end, 10);
+            if (end != lines[i] && !*end && !strchr(lines[i], '.')) {
+                in_order &= v == last + 1;
+                last = (int)v;
+                rows++;
+            }
+        }
+        g_strfreev(lines);
+        free(text);
+        inside &= inside_box(page, area, 9.5);
+    }
+    is_int(headers, (int)n, "the header row opens every page");
+    is_int(rows, 5000, "every row set once");
+    ok(in_order, "rows in order");
+    ok(inside, "nothing outside the text area");
+    jb_pages_free(pages);
+    jb_document_free(doc);
+}
+
+static void
+test_toc(void)
+{
+    jb_document_t *doc = sample_document(0);
+    doc->n_cover_blocks = 1; /* the title alone on a cover */
+    jb_document_add_block(doc, JB_BLOCK_TOC, 1)->level = 1;
+    for (int s = 0; s < 6; s++) {
+        jb_block_t *h = jb_document_add_block(doc, JB_BLOCK_HEADING, 2);
+        h->level = 1;
+        h->number = g_strdup_printf("%d. ", s + 1);
+        jb_text_add(&h->text, "章节", NULL, 0);
+        for (int i = 0; i < 12; i++)
+            jb_text_add(&jb_document_add_block(doc, JB_BLOCK_PARAGRAPH, 3)->text,
+                        "前三季度，全区经济运行总体平稳、稳中有进，重点项目建设提速，产业结构持续"
+                        "优化，新动能加快成长，为全年目标任务的完成打下了坚实基础。",
+                        NULL, 0);
+    }
+    jb_error_t err;
+    jb_error_clear(&err);
+    jb_pages_t *pages = jb_layout_document(doc, fonts, &err);
+    ok(pages && jb_pages_get_count(pages) > 4, "a document with contents lays out");
+    if (!pages)
+        return;
+    /* where each heading landed (its destination), as a body page number */
+    int landed[6] = {0};
+    int links = 0;
+    for (size_t p = 0; p < jb_pages_get_count(pages); p++) {
+        const jb_page_t *page = jb_pages_get_page(pages, p);
+        for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
+            const jb_item_t *it = jb_page_get_item(page, i);
+            if (it->type == JB_ITEM_DEST) {
+                int k = 0;
+                for (size_t b = 0; b < doc->n_blocks; b++)
+                    if (doc->blocks[b].type == JB_BLOCK_HEADING) {
+                        char name[16];
+                        g_snprintf(name, sizeof name, "h%zu", b);
+                        if (strcmp(name, it->u.dest.name) == 0)
+                            landed[k] = (int)p; /* page 0 is the cover */
+                        k++;
+                    }
+            }
+            links += it->type == JB_ITEM_LINK && p == 1;
+        }
+    }
+    char *toc = jb_page_get_text(jb_pages_get_page(pages, 1));
+    int right = 0;
+    for (int s = 0; s < 6; s++) {
+        char want[64];
+        g_snprintf(want, sizeof want, "%d. 章节\n%d\n", s + 1, landed[s]);
+        right += strstr(toc, want) != NULL;
+    }
+    is_int(right, 6, "every contents entry shows the page its heading is on");
+    ok(strstr(toc, "目录") && strstr(toc, "....."), "a title and dot leaders");
+    is_int(links, 6, "every entry links to its heading");
+    is_int((int)jb_pages_get_outline_count(pages), 6, "one bookmark per heading");
+    char *cover = jb_page_get_text(jb_pages_get_page(pages, 0));
+    ok(!strstr(cover, "第"), "no footer on the cover");
+    char *first = jb_page_get_text(jb_pages_get_page(pages, 1));
+    has_str(first, "第 1 页", "numbering starts after the cover");
+    free(cover);
+    free(first);
+    free(toc);
+    jb_pages_free(pages);
+    jb_document_free(doc);
+}
+
 static void
 test_output(void)
 {
@@ -271,6 +417,8 @@ main(void)
     test_ticks();
     test_chart();
     test_layout();
+    test_table();
+    test_toc();
     test_output();
     jb_fonts_free(fonts);
     return done_testing();
