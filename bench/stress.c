@@ -4,7 +4,8 @@
  * a PDF of it. Used by bench/run and tests/e2e/typeset.sh.
  *   jibao-stress PAGES OUT.pdf [--first-fit] [--layout-only] [--toc] [--table ROWS]
  * --toc puts a table of contents (and a cover) first; --table adds a table
- * of ROWS rows with a header row after the text. */
+ * of ROWS rows with a header row after the text; --plain leaves out the
+ * running header and footer (so everything lies in the text area). */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +60,7 @@ main(int argc, char **argv)
     int pages_wanted = atoi(argv[1]);
     jb_layout_options_t opts;
     jb_layout_options_init(&opts);
-    int layout_only = 0, toc = 0, table_rows = 0;
+    int layout_only = 0, toc = 0, table_rows = 0, plain = 0;
     for (int i = 3; i < argc; i++) {
         if (strcmp(argv[i], "--first-fit") == 0)
             opts.total_fit = 0;
@@ -67,13 +68,20 @@ main(int argc, char **argv)
             layout_only = 1;
         else if (strcmp(argv[i], "--toc") == 0)
             toc = 1;
+        else if (strcmp(argv[i], "--plain") == 0)
+            plain = 1;
         else if (strcmp(argv[i], "--table") == 0 && i + 1 < argc)
             table_rows = atoi(argv[++i]);
     }
     jb_document_t *doc = jb_document_new();
     doc->title = g_strdup("季度经济运行分析（排版压力测试）");
-    doc->header.left = g_strdup("{title}");
-    doc->header.right = g_strdup("{section}");
+    if (plain) {
+        g_free(doc->footer.center);
+        doc->footer.center = NULL;
+    } else {
+        doc->header.left = g_strdup("{title}");
+        doc->header.right = g_strdup("{section}");
+    }
     if (toc) {
         jb_block_t *t = jb_document_add_block(doc, JB_BLOCK_TITLE, 1);
         t->style = g_strdup("cover-title");
@@ -84,7 +92,7 @@ main(int argc, char **argv)
     }
     jb_text_add(&jb_document_add_block(doc, JB_BLOCK_TITLE, 1)->text, doc->title, NULL, 0);
     /* about five paragraphs of 3 to 7 sentences make a page of 11 pt text */
-    int n_paragraphs = pages_wanted * 5;
+    int n_paragraphs = pages_wanted * 5 < 0 ? 0 : pages_wanted * 5;
     for (int p = 0; p < n_paragraphs; p++) {
         if (p % 10 == 0) {
             jb_block_t *h = jb_document_add_block(doc, JB_BLOCK_HEADING, 2);

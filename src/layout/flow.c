@@ -126,7 +126,12 @@ static void
 place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st)
 {
     int n = jb_paragraph_get_line_count(p);
+    double rise = st->line_pitch / 2 + 0.38 * st->size;
     for (int i = 0; i < n;) {
+        /* a tight pitch at the top of a page: the glyph boxes (1.16 em
+         * above the baseline in Noto CJK's metrics) stay in the text area */
+        if (f->y <= f->doc->margin_top + 0.01 && rise < 1.16 * st->size)
+            f->y = f->doc->margin_top + 1.16 * st->size - rise;
         int fit = (int)((text_bottom(f) - f->y + 0.01) / st->line_pitch);
         int left = n - i;
         if (fit < left && f->y > f->doc->margin_top) {
@@ -140,7 +145,7 @@ place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st)
             fit = 1; /* a page too short for one line: overfull, not endless */
         }
         for (int k = 0; k < fit && i < n; k++, i++) {
-            double baseline = f->y + st->line_pitch / 2 + 0.38 * st->size;
+            double baseline = f->y + rise;
             jb_paragraph_add_line(p, i, f->page, f->doc->margin_left, baseline, rgba(st->colour));
             f->y += st->line_pitch;
         }

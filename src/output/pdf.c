@@ -111,6 +111,11 @@ draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
             cairo_stroke(cr);
             break;
         case JB_ITEM_LINK: {
+            /* cairo before 1.17.2 writes a damaged PDF (struct elements it
+             * never emits, no action) for a link to a later page: the
+             * contents there go without links; the bookmarks still work */
+            if (cairo_version() < CAIRO_VERSION_ENCODE(1, 17, 2))
+                break;
             /* layout makes destination names of letters, digits and '-' */
             const jb_box_t *b = &item->u.link.box;
             char *attrs = g_strdup_printf("dest='%s' rect=[%s %s %s %s]", item->u.link.dest,

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Helpers for tests/e2e/typeset.sh (standard library only).
+
+  pdfcheck.py bbox FILE.html X0 Y0 X1 Y1
+      words of `pdftotext -bbox` output outside the box, one a line
+  pdfcheck.py pages-with FILE.html WORD
+      "N M": pages holding WORD, pages in all
+  pdfcheck.py compare A.pgm B.pgm
+      "mean=<mean absolute grey difference> changed=<share of pixels that
+      differ by more than 64 levels>" of two binary PGMs of the same size
+"""
+import re
+import sys
+
+
+def words(path):
+    page = 0
+    for line in open(path, encoding="utf-8"):
+        if "<page " in line:
+            page += 1
+        m = re.search(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if m:
+            yield page, [float(v) for v in m.groups()[:4]], m.group(5)
+
+
+def read_pgm(path):
+    data = open(path, "rb").read()
+    fields = []
+    pos = 0
+    while len(fields) < 4:
+        m = re.compile(rb"\s*(#[^\n]*\n\s*)*(\S+)").match(data, pos)
+        fields.append(m.group(2))
+        pos = m.end()
+    w, h = int(fields[1]), int(fields[2])
+    return w, h, data[pos + 1:pos + 1 + w * h]
+
+
+def main():
+    cmd = sys.argv[1]
+    if cmd == "bbox":
+        x0, y0, x1, y1 = (float(v) for v in sys.argv[3:7])
+        for page, (a, b, c, d), text in words(sys.argv[2]):
+            if a < x0 - 0.5 or b < y0 - 0.5 or c > x1 + 0.5 or d > y1 + 0.5:
+                print(f"page {page}: {text} [{a} {b} {c} {d}]")
+    elif cmd == "pages-with":
+        pages = {}
+        n = 0
+        for page, _, text in words(sys.argv[2]):
+            n = max(n, page)
+            if text == sys.argv[3]:
+                pages[page] = 1
+        print(len(pages), n)
+    elif cmd == "compare":
+        wa, ha, a = read_pgm(sys.argv[2])
+        wb, hb, b = read_pgm(sys.argv[3])
+        if (wa, ha) != (wb, hb):
+            print(f"size {wa}x{ha} != {wb}x{hb}")
+            return 1
+        diff = [abs(x - y) for x, y in zip(a, b)]
+        mean = sum(diff) / len(diff)
+        changed = sum(1 for d in diff if d > 64) / len(diff)
+        print(f"mean={mean:.3f} changed={changed:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
