@@ -172,6 +172,53 @@ test_spacing(void)
     ok(before_quote > 0, "lines may start with “ (%d measures)", before_quote);
 }
 
+/* Inputs that have broken line breakers elsewhere: nothing, only spaces, a
+ * word wider than the measure, forced breaks in a row, a long run of one
+ * mark, a 100,000-character paragraph (must take well under a second). */
+static void
+test_pathological(void)
+{
+    static const char *const cases[] = {
+        "", "   ", "\n\n", "https://example.org/a/very/long/path/that/does/not/fit/anywhere/at/all/x",
+        "。。。。。。。。。。。。。。。。。。。。。。。。。。。。。。。。。。。。",
+        "（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（（",
+        "甲\n乙\n\n丙", "——————————————————————————————————————————",
+    };
+    int lines_ok = 1;
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        jb_paragraph_t *p = set(cases[i], 100, 1);
+        char *dump = jb_paragraph_dump(p);
+        lines_ok &= jb_paragraph_get_line_count(p) >= 0 && dump != NULL;
+        g_free(dump);
+        jb_paragraph_free(p);
+    }
+    ok(lines_ok, "odd inputs are set without crashing");
+    jb_paragraph_t *p = set("甲\n乙\n\n丙", 100, 1);
+    ok(jb_paragraph_get_line_count(p) >= 3, "forced breaks end lines (%d lines)",
+       jb_paragraph_get_line_count(p));
+    jb_paragraph_free(p);
+    p = set(cases[3], 100, 1);
+    double widest = 0;
+    for (int i = 0; i < jb_paragraph_get_line_count(p); i++)
+        widest = fmax(widest, jb_paragraph_get_line_width(p, i));
+    ok(jb_paragraph_get_line_count(p) > 1 && widest <= 100.01,
+       "a word wider than the measure is broken inside as a last resort (%d lines, %.2f pt)",
+       jb_paragraph_get_line_count(p), widest);
+    jb_paragraph_free(p);
+
+    GString *big = g_string_new(NULL);
+    while (big->len < 300000)
+        g_string_append(big, texts[big->len % 3 ? 1 : 0]);
+    gint64 t0 = g_get_monotonic_time();
+    p = set(big->str, 450, 1);
+    double seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+    ok(jb_paragraph_get_line_count(p) > 2000 && seconds < 2.0,
+       "a 100,000-character paragraph: %d lines in %.2f s", jb_paragraph_get_line_count(p),
+       seconds);
+    jb_paragraph_free(p);
+    g_string_free(big, TRUE);
+}
+
 static void
 test_kinsoku_table(void)
 {
@@ -201,6 +248,7 @@ main(void)
     test_properties(1);
     test_properties(0);
     test_spacing();
+    test_pathological();
     g_object_unref(ctx);
     jb_fonts_free(fonts);
     return done_testing();
