@@ -6,6 +6,7 @@
  * and footers are added last, when the page count is known. */
 #include "jibao/layout.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "jibao/chart.h"
@@ -30,6 +31,9 @@ typedef struct {
     size_t first_body_page; /* pages before it form the cover */
     const int *toc_pages;   /* per block: a heading's page number from the last pass */
     int *heading_pages;     /* per block: the page number a heading lands on */
+    const jb_block_t *pending_chart; /* a floating chart waiting for the next page */
+    jb_status_t status;              /* of drawing a pending chart */
+    jb_error_t *err;
 } flow_t;
 
 void
@@ -51,6 +55,9 @@ text_bottom(const flow_t *f)
     return f->doc->page_height - f->doc->margin_bottom;
 }
 
+static jb_status_t draw_chart(flow_t *f, const jb_block_t *b, double height, jb_error_t *err);
+static double chart_height(const flow_t *f, const jb_block_t *b);
+
 static void
 new_page(flow_t *f)
 {
@@ -58,6 +65,17 @@ new_page(flow_t *f)
     f->y = f->doc->margin_top;
     f->page_has_section = 0;
     g_ptr_array_add(f->sections, g_strdup(f->section ? f->section : ""));
+    if (f->pending_chart) { /* a floating chart opens the page */
+        const jb_block_t *b = f->pending_chart;
+        f->pending_chart = NULL;
+        jb_status_t status = draw_chart(f, b, chart_height(f, b), f->err);
+        if (status != JB_OK && f->status == JB_OK) {
+            f->status = status;
+            if (f->err && !f->err->line)
+                f->err->line = b->line;
+        }
+        f->y += 12;
+    }
 }
 
 /* Start a new page unless `height` more points fit on this one. */
@@ -211,16 +229,40 @@ set_heading(flow_t *f, const jb_block_t *b, const jb_block_t *next)
     }
 }
 
-static jb_status_t
-set_chart(flow_t *f, const jb_block_t *b, jb_error_t *err)
+static double
+chart_height(const flow_t *f, const jb_block_t *b)
 {
     double height = b->chart->height > 0 ? b->chart->height : 220;
-    if (height > text_bottom(f) - f->doc->margin_top)
-        height = text_bottom(f) - f->doc->margin_top;
-    need(f, height);
+    return fmin(height, text_bottom(f) - f->doc->margin_top);
+}
+
+static jb_status_t
+draw_chart(flow_t *f, const jb_block_t *b, double height, jb_error_t *err)
+{
     jb_box_t box = {f->doc->margin_left, f->y, text_width(f), height};
     jb_status_t status = jb_chart_draw(b->chart, f->fonts, f->page, box, err);
     f->y += height;
+    return status;
+}
+
+/* A chart is never split: it moves to the next page when it does not fit.
+ * A floating one (may_float) lets the text after it fill this page first;
+ * only one waits at a time. */
+static jb_status_t
+set_chart(flow_t *f, const jb_block_t *b, jb_error_t *err)
+{
+    double height = chart_height(f, b);
+    if (f->y + 8 + height > text_bottom(f) + 0.01 && f->y > f->doc->margin_top) {
+        if (b->may_float && !f->pending_chart) {
+            f->pending_chart = b;
+            return JB_OK;
+        }
+        new_page(f);
+    } else {
+        f->y += 8;
+    }
+    jb_status_t status = draw_chart(f, b, height, err);
+    f->y += 12;
     return status;
 }
 
@@ -599,12 +641,16 @@ run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t 
     flow_t f = {.doc = doc, .fonts = fonts, .opts = *opts, .kinsoku = kinsoku,
                 .ctx = jb_fonts_new_context(fonts), .pages = jb_pages_new(),
                 .sections = g_ptr_array_new_with_free_func(g_free), .toc_pages = toc_pages,
-                .heading_pages = heading_pages};
+                .heading_pages = heading_pages, .err = err};
     new_page(&f);
 
     jb_status_t status = JB_OK;
     for (size_t i = 0; i < doc->n_blocks && status == JB_OK; i++) {
         const jb_block_t *b = &doc->blocks[i];
+        /* a floating chart does not float past a heading or a page break */
+        if (f.pending_chart && (b->type == JB_BLOCK_HEADING || b->type == JB_BLOCK_PAGE_BREAK ||
+                                b->type == JB_BLOCK_CHART || i == doc->n_cover_blocks))
+            new_page(&f);
         if (i > 0 && i == doc->n_cover_blocks) { /* the cover stands alone */
             new_page(&f);
             f.first_body_page = jb_pages_get_count(f.pages) - 1;
@@ -619,9 +665,7 @@ run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t 
             set_heading(&f, b, i + 1 < doc->n_blocks ? &doc->blocks[i + 1] : NULL);
             break;
         case JB_BLOCK_CHART:
-            f.y += 8;
             status = set_chart(&f, b, err);
-            f.y += 12;
             break;
         case JB_BLOCK_PAGE_BREAK:
             if (f.y > doc->margin_top)
@@ -637,7 +681,13 @@ run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t 
         }
         if (status != JB_OK && err && !err->line)
             err->line = b->line;
+        if (status == JB_OK)
+            status = f.status;
     }
+    if (status == JB_OK && f.pending_chart)
+        new_page(&f);
+    if (status == JB_OK)
+        status = f.status;
     if (status == JB_OK)
         add_running(&f, f.first_body_page);
     g_object_unref(f.ctx);

@@ -334,6 +334,50 @@ test_toc(void)
     jb_document_free(doc);
 }
 
+/* A chart that does not fit moves to the next page whole; a floating one
+ * lets the paragraph after it fill the gap first. */
+static void
+test_chart_float(void)
+{
+    for (int floating = 0; floating < 2; floating++) {
+        jb_document_t *doc = sample_document(7); /* about 630 of the page's 700 pt */
+        jb_block_t *c = jb_document_add_block(doc, JB_BLOCK_CHART, 5);
+        c->chart = district_chart();
+        c->chart->height = 300;
+        c->may_float = floating;
+        jb_block_t *after = jb_document_add_block(doc, JB_BLOCK_PARAGRAPH, 6);
+        jb_text_add(&after->text, "图后文字：这一段在图之后，可以填补图留下的空白。", NULL, 0);
+        jb_error_t err;
+        jb_error_clear(&err);
+        jb_pages_t *pages = jb_layout_document(doc, fonts, &err);
+        ok(pages && jb_pages_get_count(pages) == 2, "%s chart: two pages",
+           floating ? "floating" : "fixed");
+        if (pages && jb_pages_get_count(pages) == 2) {
+            char *p1 = jb_page_get_text(jb_pages_get_page(pages, 0));
+            char *p2 = jb_page_get_text(jb_pages_get_page(pages, 1));
+            ok(!strstr(p1, "单位：亿元") && strstr(p2, "单位：亿元"), "the chart is whole on page 2");
+            if (floating)
+                ok(strstr(p1, "图后文字") != NULL, "the text after it fills page 1");
+            else
+                ok(strstr(p2, "图后文字") != NULL, "the text after it follows it on page 2");
+            /* the chart opens page 2: its first item is at the top margin */
+            const jb_page_t *page = jb_pages_get_page(pages, 1);
+            double top = 1e9;
+            for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
+                const jb_item_t *it = jb_page_get_item(page, i);
+                if (it->type == JB_ITEM_GLYPHS && strstr(it->u.glyphs.text, "图后文字"))
+                    top = fmin(top, it->u.glyphs.glyphs[0].y);
+            }
+            if (!floating)
+                ok(top > doc->margin_top + 300, "and below the chart (%.1f)", top);
+            free(p1);
+            free(p2);
+        }
+        jb_pages_free(pages);
+        jb_document_free(doc);
+    }
+}
+
 static void
 test_output(void)
 {
@@ -419,6 +463,7 @@ main(void)
     test_layout();
     test_table();
     test_toc();
+    test_chart_float();
     test_output();
     jb_fonts_free(fonts);
     return done_testing();
