@@ -13,15 +13,17 @@
 
 #include "../base/pages-private.h"
 #include "../base/util-private.h"
+#include "links-private.h"
 #include "subset-private.h"
 #include "jibao/version.h"
 
+/* cairo writes into memory: output may append to the file (links, below)
+ * before it goes to disk in one piece. */
 static cairo_status_t
 write_stream(void *closure, const unsigned char *data, unsigned int length)
 {
-    FILE *f = closure;
-    return fwrite(data, 1, length, f) == length ? CAIRO_STATUS_SUCCESS
-                                                : CAIRO_STATUS_WRITE_ERROR;
+    g_byte_array_append(closure, data, length);
+    return CAIRO_STATUS_SUCCESS;
 }
 
 /* The PDF date: $SOURCE_DATE_EPOCH if set and valid, else now; ISO 8601 in
@@ -79,9 +81,17 @@ add_outline(cairo_surface_t *surface, const jb_pages_t *pages)
     }
 }
 
+/* Whether cairo can write links to later pages (see links.c). */
+static int
+cairo_writes_links(void)
+{
+    return cairo_version() >= CAIRO_VERSION_ENCODE(1, 17, 2);
+}
+
 static void
 draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
 {
+    int cairo_links = cairo_writes_links();
     char n0[G_ASCII_DTOSTR_BUF_SIZE], n1[G_ASCII_DTOSTR_BUF_SIZE], n2[G_ASCII_DTOSTR_BUF_SIZE],
         n3[G_ASCII_DTOSTR_BUF_SIZE];
     GArray *mapped = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t));
@@ -112,9 +122,9 @@ draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
             break;
         case JB_ITEM_LINK: {
             /* cairo before 1.17.2 writes a damaged PDF (struct elements it
-             * never emits, no action) for a link to a later page: the
-             * contents there go without links; the bookmarks still work */
-            if (cairo_version() < CAIRO_VERSION_ENCODE(1, 17, 2))
+             * never emits, no action) for a link to a later page: links
+             * are then added after cairo is done (links.c) */
+            if (!cairo_links)
                 break;
             /* layout makes destination names of letters, digits and '-' */
             const jb_box_t *b = &item->u.link.box;
@@ -156,9 +166,9 @@ jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const ch
         return JB_ERR_IO;
 
     const jb_page_t *first = jb_pages_get_page(pages, 0);
-    cairo_surface_t *surface =
-        cairo_pdf_surface_create_for_stream(write_stream, jb_atomic_file_get_stream(af),
-                                            jb_page_get_width(first), jb_page_get_height(first));
+    GByteArray *buffer = g_byte_array_new();
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+        write_stream, buffer, jb_page_get_width(first), jb_page_get_height(first));
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "jibao " JB_VERSION);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
@@ -188,6 +198,12 @@ jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const ch
     cairo_surface_destroy(surface);
     jb_font_subsets_free(subsets);
 
+    if (cs == CAIRO_STATUS_SUCCESS && !cairo_writes_links())
+        jb_pdf_append_links(buffer, pages);
+    if (cs == CAIRO_STATUS_SUCCESS &&
+        fwrite(buffer->data, 1, buffer->len, jb_atomic_file_get_stream(af)) != buffer->len)
+        cs = CAIRO_STATUS_WRITE_ERROR;
+    g_byte_array_free(buffer, TRUE);
     if (cs != CAIRO_STATUS_SUCCESS) {
         jb_atomic_file_abort(af);
         return jb_error_set(err, cs == CAIRO_STATUS_WRITE_ERROR ? JB_ERR_IO : JB_ERR_RENDER, path,

@@ -5,12 +5,30 @@
       words of `pdftotext -bbox` output outside the box, one a line
   pdfcheck.py pages-with FILE.html WORD
       "N M": pages holding WORD, pages in all
+  pdfcheck.py links FILE.pdf PAGE
+      the page each link annotation on PAGE leads to, one a line (qpdf)
   pdfcheck.py compare A.pgm B.pgm
       "mean=<mean absolute grey difference> changed=<share of pixels that
       differ by more than 64 levels>" of two binary PGMs of the same size
 """
 import re
+import subprocess
 import sys
+
+
+def qpdf(*args):
+    return subprocess.run(["qpdf", *args], capture_output=True, text=True, check=True).stdout
+
+
+def link_targets(pdf, page):
+    pages = {}
+    for m in re.finditer(r"page (\d+): (\d+) 0 R", qpdf("--show-pages", pdf)):
+        pages[m.group(2)] = int(m.group(1))
+    page_obj = [o for o, n in pages.items() if n == page][0]
+    annots = re.search(r"/Annots \[([^\]]*)\]", qpdf(f"--show-object={page_obj}", pdf))
+    for a in re.findall(r"(\d+) 0 R", annots.group(1) if annots else ""):
+        dest = re.search(r"/Dest \[ (\d+) 0 R", qpdf(f"--show-object={a}", pdf))
+        yield pages.get(dest.group(1), 0) if dest else 0
 
 
 def words(path):
@@ -50,6 +68,9 @@ def main():
             if text == sys.argv[3]:
                 pages[page] = 1
         print(len(pages), n)
+    elif cmd == "links":
+        for target in link_targets(sys.argv[2], int(sys.argv[3])):
+            print(target)
     elif cmd == "compare":
         wa, ha, a = read_pgm(sys.argv[2])
         wb, hb, b = read_pgm(sys.argv[3])

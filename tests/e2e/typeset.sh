@@ -64,6 +64,12 @@ toc=$(pdftotext -f 2 -l 2 -layout "$tmp/toc.pdf" -)
 contains "$toc" "目录" "a contents page after the cover"
 printf '%s\n' "$toc" | grep -qE '一、总体运行情况 (\. )+\.? *2$'
 check $? "entries with dot leaders and page numbers"
+# each entry links to the page its number names (+1: the cover is unnumbered)
+numbers=$(printf '%s\n' "$toc" | grep -oE '[0-9]+$' | awk '{ printf "%d ", $1 + 1 }')
+targets=$(python3 "$check_py" links "$tmp/toc.pdf" 2 | tr '\n' ' ')
+[ -n "$numbers" ]
+check $? "the contents list page numbers"
+is "$targets" "$numbers" "every contents entry links to its heading's page"
 qpdf --qdf --object-streams=disable "$tmp/toc.pdf" "$tmp/toc-qdf.pdf"
 outlines=$(grep -ac '/Dest' "$tmp/toc-qdf.pdf")
 [ "$outlines" -ge 20 ]

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../../src/base/pages-private.h"
+#include "../../src/output/links-private.h"
 #include "../../src/output/subset-private.h"
 #include "jibao/chart.h"
 #include "jibao/layout.h"
@@ -435,6 +436,12 @@ test_output(void)
     is_int(jb_output_write_pdf(pages, &info, missing, &err), JB_ERR_IO, "missing folder: IO error");
     ok(!g_file_test(missing, G_FILE_TEST_EXISTS), "and no file");
     g_free(missing);
+
+    /* links are appended only to a file of the shape cairo 1.16 writes */
+    GByteArray *junk = g_byte_array_new();
+    g_byte_array_append(junk, (const guint8 *)"%PDF-1.5\nnot really\n", 21);
+    ok(!jb_pdf_append_links(junk, pages) && junk->len == 21, "no links added to a foreign file");
+    g_byte_array_free(junk, TRUE);
 
     jb_pages_t *empty = jb_pages_new();
     is_int(jb_output_write_pdf(empty, &info, path, &err), JB_ERR_RENDER, "no pages: refused");
