@@ -25,6 +25,8 @@ typedef struct {
     jb_pages_t *pages;
     jb_page_t *page;
     double y;              /* top of the free space on the page */
+    double x_shift;        /* left indent of the block being placed */
+    double marker_x;       /* where a list item's marker goes */
     GPtrArray *sections; /* per page: its first level-1 heading, else the one before */
     char *section;       /* the current level-1 heading's text */
     int page_has_section; /* a level-1 heading starts on this page */
@@ -136,12 +138,15 @@ paragraph_new(const flow_t *f, const char *number, const jb_text_t *text, const 
     return p;
 }
 
+
+
 /* Place a paragraph's lines on the style's fixed line pitch, never leaving
  * a single line of a paragraph alone at the foot (orphan) or the head
  * (widow) of a page. The baseline sits so that the em box (0.88 em above
  * the baseline, 0.12 em below in Noto CJK) is centred in the pitch. */
 static void
-place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st)
+place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st,
+            const jb_paragraph_t *marker)
 {
     int n = jb_paragraph_get_line_count(p);
     double rise = st->line_pitch / 2 + 0.38 * st->size;
@@ -164,7 +169,11 @@ place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st)
         }
         for (int k = 0; k < fit && i < n; k++, i++) {
             double baseline = f->y + rise;
-            jb_paragraph_add_line(p, i, f->page, f->doc->margin_left, baseline, rgba(st->colour));
+            if (i == 0 && marker)
+                jb_paragraph_add_line(marker, 0, f->page, f->doc->margin_left + f->marker_x,
+                                      baseline, rgba(st->colour));
+            jb_paragraph_add_line(p, i, f->page, f->doc->margin_left + f->x_shift, baseline,
+                                  rgba(st->colour));
             f->y += st->line_pitch;
         }
         if (i < n)
@@ -180,9 +189,46 @@ set_text_block(flow_t *f, const jb_block_t *b)
     jb_paragraph_t *p = paragraph_new(f, b->number, &b->text, st, text_width(f));
     if (f->y > f->doc->margin_top)
         f->y += st->space_before;
-    place_lines(f, p, st);
+    place_lines(f, p, st, NULL);
     f->y += st->space_after;
     jb_paragraph_free(p);
+}
+
+/* A list item hangs: its marker is set on its own at the item's left edge
+ * and the text runs in a column after it, so every line aligns with the
+ * text after the marker. Each level below the first adds 2 em. */
+static void
+set_list_item(flow_t *f, const jb_block_t *b)
+{
+    const jb_style_t *st = jb_document_get_block_style(f->doc, b);
+    double left = (b->level > 1 ? b->level - 1 : 0) * 2 * st->size + st->first_indent * st->size;
+    jb_style_t ts = *st;
+    ts.first_indent = 0;
+    jb_paragraph_t *marker = NULL;
+    double hang = 0;
+    if (b->number && *b->number) {
+        jb_text_t mt = {0};
+        jb_inline_t in = {b->number, NULL, 0};
+        mt.n_inlines = 1;
+        mt.inlines = &in;
+        jb_style_t ms = ts;
+        ms.align = JB_ALIGN_LEFT;
+        marker = paragraph_new(f, NULL, &mt, &ms, text_width(f) - left);
+        if (jb_paragraph_get_line_count(marker) == 1)
+            hang = jb_paragraph_get_line_end_untrimmed(marker, 0);
+    }
+    if (hang > (text_width(f) - left) / 2)
+        hang = 0; /* a marker that long is not a marker */
+    jb_paragraph_t *p = paragraph_new(f, NULL, &b->text, &ts, text_width(f) - left - hang);
+    if (f->y > f->doc->margin_top)
+        f->y += st->space_before;
+    f->x_shift = left + hang;
+    f->marker_x = left;
+    place_lines(f, p, st, hang > 0 ? marker : NULL);
+    f->x_shift = 0;
+    f->y += st->space_after;
+    jb_paragraph_free(p);
+    jb_paragraph_free(marker);
 }
 
 /* Keep a heading with the first two lines of the block after it. */
@@ -211,7 +257,7 @@ set_heading(flow_t *f, const jb_block_t *b, const jb_block_t *next)
     g_free(title);
     free(body);
     jb_paragraph_t *p = paragraph_new(f, b->number, &b->text, st, text_width(f));
-    place_lines(f, p, st);
+    place_lines(f, p, st, NULL);
     f->y += st->space_after;
     jb_paragraph_free(p);
     f->heading_pages[index] = (int)(jb_pages_get_count(f->pages) - f->first_body_page);
@@ -401,7 +447,7 @@ set_table(flow_t *f, const jb_block_t *b)
     if (cap) {
         if (f->y > f->doc->margin_top)
             f->y += cap_st->space_before;
-        place_lines(f, cap, cap_st);
+        place_lines(f, cap, cap_st, NULL);
         f->y += cap_st->space_after;
         jb_paragraph_free(cap);
     }
@@ -443,7 +489,7 @@ set_table(flow_t *f, const jb_block_t *b)
         st.first_indent = 0;
         jb_paragraph_t *np = paragraph_new(f, NULL, &nt, &st, text_width(f));
         f->y += st.space_before;
-        place_lines(f, np, &st);
+        place_lines(f, np, &st, NULL);
         f->y += st.space_after;
         jb_paragraph_free(np);
     } else {
@@ -478,7 +524,7 @@ set_toc(flow_t *f, const jb_block_t *b)
     jb_paragraph_t *tp = paragraph_new(f, NULL, &title, title_st, text_width(f));
     if (f->y > f->doc->margin_top)
         f->y += title_st->space_before;
-    place_lines(f, tp, title_st);
+    place_lines(f, tp, title_st, NULL);
     f->y += title_st->space_after;
     jb_paragraph_free(tp);
 
@@ -658,8 +704,10 @@ run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t 
         switch (b->type) {
         case JB_BLOCK_TITLE:
         case JB_BLOCK_PARAGRAPH:
-        case JB_BLOCK_LIST_ITEM:
             set_text_block(&f, b);
+            break;
+        case JB_BLOCK_LIST_ITEM:
+            set_list_item(&f, b);
             break;
         case JB_BLOCK_HEADING:
             set_heading(&f, b, i + 1 < doc->n_blocks ? &doc->blocks[i + 1] : NULL);

@@ -44,6 +44,10 @@ int jb_paragraph_get_line_count(const jb_paragraph_t *p);
 /* The width the i-th line occupies once set (justified lines: the measure). */
 double jb_paragraph_get_line_width(const jb_paragraph_t *p, int i);
 
+/* Where the i-th line's last character ends when not trimmed at the line
+ * end (a closing mark keeps its full width). */
+double jb_paragraph_get_line_end_untrimmed(const jb_paragraph_t *p, int i);
+
 /* Append the i-th line's glyphs to page, its left edge at x (the measure's
  * left edge), its baseline at y. */
 void jb_paragraph_add_line(const jb_paragraph_t *p, int i, jb_page_t *page, double x, double y,

@@ -67,6 +67,8 @@ unit_kind(gunichar c, unsigned kclass)
         return (kclass & (JB_KINSOKU_NO_START | JB_KINSOKU_NO_END)) ? KIND_PUNCT : KIND_HAN;
     if (kclass & (JB_KINSOKU_CLOSING | JB_KINSOKU_OPENING | JB_KINSOKU_CENTRED))
         return KIND_PUNCT;
+    if (c == 0x2030 || c == 0x2031) /* ‰ ‱ are set like %, proportional */
+        return KIND_LATIN;
     if (c >= 0x2000 && !g_unichar_isalnum(c))
         return KIND_PUNCT;
     if (c < 0x2000 && c != 0xb7 && g_unichar_isgraph(c))
@@ -474,6 +476,12 @@ double
 jb_paragraph_get_line_width(const jb_paragraph_t *p, int i)
 {
     return place(p, &p->lines[i], NULL);
+}
+
+double
+jb_paragraph_get_line_end_untrimmed(const jb_paragraph_t *p, int i)
+{
+    return place(p, &p->lines[i], NULL) + p->lines[i].trim_e;
 }
 
 /* Flush the units [a, b) of a line, all in one font, as one glyph run. */

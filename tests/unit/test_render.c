@@ -379,6 +379,50 @@ test_chart_float(void)
     }
 }
 
+/* List items hang: the lines after the first align with the text after
+ * the marker; a second-level item is indented 2 em more. */
+static void
+test_list(void)
+{
+    jb_document_t *doc = jb_document_new();
+    for (int level = 1; level <= 2; level++) {
+        jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_LIST_ITEM, 1);
+        b->level = level;
+        b->number = g_strdup("（1）");
+        jb_text_add(&b->text,
+                    "重点项目建设提速，产业结构持续优化，新动能加快成长，经济运行总体平稳、稳中有进，"
+                    "为全年目标任务的完成打下了坚实基础，各区将围绕重点项目建设持续发力。",
+                    NULL, 0);
+    }
+    jb_pages_t *pages = jb_layout_document(doc, fonts, NULL);
+    const jb_page_t *page = jb_pages_get_page(pages, 0);
+    /* the left edge of each line: the first glyph of each run at a new y */
+    double xs[8], text_x = -1;
+    int n = 0;
+    double last_y = -1;
+    for (size_t i = 0; i < jb_page_get_item_count(page) && n < 8; i++) {
+        const jb_item_t *it = jb_page_get_item(page, i);
+        if (it->type == JB_ITEM_GLYPHS && text_x < 0 && g_str_has_prefix(it->u.glyphs.text, "重"))
+            text_x = it->u.glyphs.glyphs[0].x - doc->margin_left;
+        if (it->type != JB_ITEM_GLYPHS || it->u.glyphs.glyphs[0].y == last_y)
+            continue;
+        last_y = it->u.glyphs.glyphs[0].y;
+        xs[n++] = it->u.glyphs.glyphs[0].x - doc->margin_left;
+    }
+    ok(n >= 4, "two items of two or more lines (%d lines)", n);
+    if (n >= 4) {
+        /* （ at a line start is pulled back half an em: the marker starts at -5.5 */
+        ok(fabs(xs[0] + 5.5) < 0.01, "the marker opens the line (%.2f)", xs[0]);
+        ok(xs[1] > 15 && fabs(xs[1] - text_x) < 0.01,
+           "the next line hangs under the text after the marker (%.2f, %.2f)", xs[1], text_x);
+        const jb_style_t *st = jb_document_get_style(doc, "list");
+        ok(fabs(xs[2] - xs[0] - 2 * st->size) < 0.01, "level 2 is indented 2 em (%.2f)",
+           xs[2] - xs[0]);
+    }
+    jb_pages_free(pages);
+    jb_document_free(doc);
+}
+
 static void
 test_output(void)
 {
@@ -471,6 +515,7 @@ main(void)
     test_table();
     test_toc();
     test_chart_float();
+    test_list();
     test_output();
     jb_fonts_free(fonts);
     return done_testing();
