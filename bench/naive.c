@@ -119,8 +119,8 @@ body(pen_t *p, int pages_wanted)
     int n_paragraphs = pages_wanted * 5;
     for (int i = 0; i < n_paragraphs; i++) {
         if (i % 10 == 0)
-            paragraph(p, headings[(i / 10) % G_N_ELEMENTS(headings)], "Noto Sans CJK SC", 15, 1,
-                      0, 0, 24);
+            paragraph(p, headings[(i / 10) % G_N_ELEMENTS(headings)], "Noto Sans CJK SC", 15, 1, 0,
+                      0, 24);
         else if (i % 5 == 0)
             paragraph(p, "（一）分项情况", "Noto Sans CJK SC", 13, 1, 0, 0, 22);
         GString *s = g_string_new(NULL);

@@ -56,8 +56,7 @@ const jb_item_t *jb_page_get_item(const jb_page_t *page, size_t i);
  * clusters are copied. */
 void jb_page_add_glyph_run(jb_page_t *page, PangoFont *font, const cairo_glyph_t *glyphs,
                            int n_glyphs, const char *text, int text_len,
-                           const cairo_text_cluster_t *clusters, int n_clusters,
-                           jb_rgba_t colour);
+                           const cairo_text_cluster_t *clusters, int n_clusters, jb_rgba_t colour);
 
 /* A link over box to the destination named dest (copied). */
 void jb_page_add_link(jb_page_t *page, jb_box_t box, const char *dest);
@@ -78,8 +77,7 @@ const jb_outline_entry_t *jb_pages_get_outline(const jb_pages_t *pages, size_t i
 
 /* Append every run of a laid-out pango layout as glyph runs; (x, y) is the
  * top-left corner of the layout's logical rectangle. */
-void jb_page_add_layout(jb_page_t *page, PangoLayout *layout, double x, double y,
-                        jb_rgba_t colour);
+void jb_page_add_layout(jb_page_t *page, PangoLayout *layout, double x, double y, jb_rgba_t colour);
 
 /* Append the runs of one line of a layout, its baseline at y, its left edge
  * at x. */

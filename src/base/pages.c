@@ -12,8 +12,8 @@ struct jb_page {
 };
 
 struct jb_pages {
-    GPtrArray *pages;  /* of jb_page_t* */
-    GArray *outline;   /* of jb_outline_entry_t */
+    GPtrArray *pages; /* of jb_page_t* */
+    GArray *outline;  /* of jb_outline_entry_t */
 };
 
 static void
@@ -175,9 +175,9 @@ jb_pages_get_outline(const jb_pages_t *pages, size_t i)
 }
 
 void
-jb_page_add_glyph_run(jb_page_t *page, PangoFont *font, const cairo_glyph_t *glyphs,
-                      int n_glyphs, const char *text, int text_len,
-                      const cairo_text_cluster_t *clusters, int n_clusters, jb_rgba_t colour)
+jb_page_add_glyph_run(jb_page_t *page, PangoFont *font, const cairo_glyph_t *glyphs, int n_glyphs,
+                      const char *text, int text_len, const cairo_text_cluster_t *clusters,
+                      int n_clusters, jb_rgba_t colour)
 {
     jb_glyph_run_t g = {0};
     g.font = g_object_ref(font);

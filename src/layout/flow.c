@@ -24,15 +24,15 @@ typedef struct {
     PangoContext *ctx;
     jb_pages_t *pages;
     jb_page_t *page;
-    double y;              /* top of the free space on the page */
-    double x_shift;        /* left indent of the block being placed */
-    double marker_x;       /* where a list item's marker goes */
-    GPtrArray *sections; /* per page: its first level-1 heading, else the one before */
-    char *section;       /* the current level-1 heading's text */
-    int page_has_section; /* a level-1 heading starts on this page */
-    size_t first_body_page; /* pages before it form the cover */
-    const int *toc_pages;   /* per block: a heading's page number from the last pass */
-    int *heading_pages;     /* per block: the page number a heading lands on */
+    double y;                        /* top of the free space on the page */
+    double x_shift;                  /* left indent of the block being placed */
+    double marker_x;                 /* where a list item's marker goes */
+    GPtrArray *sections;             /* per page: its first level-1 heading, else the one before */
+    char *section;                   /* the current level-1 heading's text */
+    int page_has_section;            /* a level-1 heading starts on this page */
+    size_t first_body_page;          /* pages before it form the cover */
+    const int *toc_pages;            /* per block: a heading's page number from the last pass */
+    int *heading_pages;              /* per block: the page number a heading lands on */
     const jb_block_t *pending_chart; /* a floating chart waiting for the next page */
     jb_status_t status;              /* of drawing a pending chart */
     jb_error_t *err;
@@ -99,13 +99,18 @@ rgba(uint32_t colour)
 static jb_para_style_t
 para_style(const flow_t *f, const jb_style_t *st, double width)
 {
-    static const jb_para_align_t aligns[] = {
-        [JB_ALIGN_JUSTIFY] = JB_PARA_JUSTIFY, [JB_ALIGN_LEFT] = JB_PARA_LEFT,
-        [JB_ALIGN_CENTER] = JB_PARA_CENTER, [JB_ALIGN_RIGHT] = JB_PARA_RIGHT};
-    jb_para_style_t ps = {
-        .family = st->family, .size = st->size, .bold = st->bold, .width = width,
-        .first_indent = st->first_indent * st->size, .align = aligns[st->align],
-        .cjk_latin_space = f->opts.cjk_latin_space, .total_fit = f->opts.total_fit};
+    static const jb_para_align_t aligns[] = {[JB_ALIGN_JUSTIFY] = JB_PARA_JUSTIFY,
+                                             [JB_ALIGN_LEFT] = JB_PARA_LEFT,
+                                             [JB_ALIGN_CENTER] = JB_PARA_CENTER,
+                                             [JB_ALIGN_RIGHT] = JB_PARA_RIGHT};
+    jb_para_style_t ps = {.family = st->family,
+                          .size = st->size,
+                          .bold = st->bold,
+                          .width = width,
+                          .first_indent = st->first_indent * st->size,
+                          .align = aligns[st->align],
+                          .cjk_latin_space = f->opts.cjk_latin_space,
+                          .total_fit = f->opts.total_fit};
     return ps;
 }
 
@@ -138,15 +143,12 @@ paragraph_new(const flow_t *f, const char *number, const jb_text_t *text, const 
     return p;
 }
 
-
-
 /* Place a paragraph's lines on the style's fixed line pitch, never leaving
  * a single line of a paragraph alone at the foot (orphan) or the head
  * (widow) of a page. The baseline sits so that the em box (0.88 em above
  * the baseline, 0.12 em below in Noto CJK) is centred in the pitch. */
 static void
-place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st,
-            const jb_paragraph_t *marker)
+place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st, const jb_paragraph_t *marker)
 {
     int n = jb_paragraph_get_line_count(p);
     double rise = st->line_pitch / 2 + 0.38 * st->size;
@@ -352,8 +354,7 @@ row_set_new(flow_t *f, const jb_row_t *row, const double *col_w, jb_style_t *bod
         if (row->kind != JB_ROW_HEADER)
             st.align = row->cells[c].align;
         st.first_indent = 0;
-        r->cells[c] = paragraph_new(f, NULL, &row->cells[c].text, &st,
-                                    col_w[c] - 2 * CELL_PAD_X);
+        r->cells[c] = paragraph_new(f, NULL, &row->cells[c].text, &st, col_w[c] - 2 * CELL_PAD_X);
         r->styles[c] = base;
         int n = jb_paragraph_get_line_count(r->cells[c]);
         if (n > max_lines)
@@ -370,8 +371,8 @@ row_set_draw(flow_t *f, const row_set_t *r, const double *col_x)
     for (size_t c = 0; c < r->n; c++) {
         const jb_style_t *st = r->styles[c];
         for (int i = 0; i < jb_paragraph_get_line_count(r->cells[c]); i++) {
-            double baseline = f->y + CELL_PAD_Y + i * st->line_pitch + st->line_pitch / 2 +
-                              0.38 * st->size;
+            double baseline =
+                f->y + CELL_PAD_Y + i * st->line_pitch + st->line_pitch / 2 + 0.38 * st->size;
             jb_paragraph_add_line(r->cells[c], i, f->page, col_x[c] + CELL_PAD_X, baseline,
                                   rgba(st->colour));
         }
@@ -382,8 +383,8 @@ row_set_draw(flow_t *f, const row_set_t *r, const double *col_x)
 static void
 rule(flow_t *f, double width)
 {
-    jb_page_add_line(f->page, f->doc->margin_left, f->y, f->doc->margin_left + text_width(f),
-                     f->y, width, (jb_rgba_t){0, 0, 0, 1});
+    jb_page_add_line(f->page, f->doc->margin_left, f->y, f->doc->margin_left + text_width(f), f->y,
+                     width, (jb_rgba_t){0, 0, 0, 1});
 }
 
 /* A three-line table (三线表): a heavy rule above the header rows, a light
@@ -403,8 +404,8 @@ set_table(flow_t *f, const jb_block_t *b)
         total += t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
     double x = f->doc->margin_left;
     for (size_t c = 0; c < n_cols; c++) {
-        col_w[c] = text_width(f) * (t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1) /
-                   total;
+        col_w[c] =
+            text_width(f) * (t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1) / total;
         col_x[c] = x;
         x += col_w[c];
     }
@@ -577,9 +578,10 @@ set_toc(flow_t *f, const jb_block_t *b)
         }
         char dest[32];
         g_snprintf(dest, sizeof dest, "h%zu", j);
-        jb_page_add_link(f->page, (jb_box_t){f->doc->margin_left + indent, top,
-                                             text_width(f) - indent, f->y - top},
-                         dest);
+        jb_page_add_link(
+            f->page,
+            (jb_box_t){f->doc->margin_left + indent, top, text_width(f) - indent, f->y - top},
+            dest);
         jb_paragraph_free(pn);
         jb_paragraph_free(ep);
     }
@@ -598,8 +600,9 @@ expand_fields(const flow_t *f, const char *pattern, size_t page_no, size_t n_pag
     const struct {
         const char *name, *value;
     } fields[] = {
-        {"{page}", page},        {"{pages}", pages},       {"{title}", d->title},
-        {"{subtitle}", d->subtitle}, {"{period}", d->period}, {"{date}", d->date},
+        {"{page}", page},        {"{pages}", pages},
+        {"{title}", d->title},   {"{subtitle}", d->subtitle},
+        {"{period}", d->period}, {"{date}", d->date},
         {"{section}", section},  {"{organisation}", d->organisation},
     };
     GString *s = g_string_new(NULL);
@@ -684,10 +687,16 @@ static jb_pages_t *
 run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t *opts,
          const jb_kinsoku_t *kinsoku, const int *toc_pages, int *heading_pages, jb_error_t *err)
 {
-    flow_t f = {.doc = doc, .fonts = fonts, .opts = *opts, .kinsoku = kinsoku,
-                .ctx = jb_fonts_new_context(fonts), .pages = jb_pages_new(),
-                .sections = g_ptr_array_new_with_free_func(g_free), .toc_pages = toc_pages,
-                .heading_pages = heading_pages, .err = err};
+    flow_t f = {.doc = doc,
+                .fonts = fonts,
+                .opts = *opts,
+                .kinsoku = kinsoku,
+                .ctx = jb_fonts_new_context(fonts),
+                .pages = jb_pages_new(),
+                .sections = g_ptr_array_new_with_free_func(g_free),
+                .toc_pages = toc_pages,
+                .heading_pages = heading_pages,
+                .err = err};
     new_page(&f);
 
     jb_status_t status = JB_OK;

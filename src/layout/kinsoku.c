@@ -15,9 +15,9 @@ static const struct {
     const char *name;
     unsigned flag;
 } class_names[] = {
-    {"no-start", JB_KINSOKU_NO_START},         {"no-end", JB_KINSOKU_NO_END},
-    {"closing", JB_KINSOKU_CLOSING},           {"opening", JB_KINSOKU_OPENING},
-    {"centred", JB_KINSOKU_CENTRED},           {"number-suffix", JB_KINSOKU_NUMBER_SUFFIX},
+    {"no-start", JB_KINSOKU_NO_START},       {"no-end", JB_KINSOKU_NO_END},
+    {"closing", JB_KINSOKU_CLOSING},         {"opening", JB_KINSOKU_OPENING},
+    {"centred", JB_KINSOKU_CENTRED},         {"number-suffix", JB_KINSOKU_NUMBER_SUFFIX},
     {"inseparable", JB_KINSOKU_INSEPARABLE},
 };
 
@@ -77,8 +77,7 @@ jb_kinsoku_get_default(jb_error_t *err)
         char *path = g_build_filename(jb_get_data_dir(), "data", "kinsoku.txt", NULL);
         char *text = NULL;
         if (!g_file_get_contents(path, &text, NULL, NULL))
-            jb_error_set(err, JB_ERR_IO, path, 0, 0, -1,
-                         "cannot read the kinsoku (禁则) table");
+            jb_error_set(err, JB_ERR_IO, path, 0, 0, -1, "cannot read the kinsoku (禁则) table");
         else
             table = jb_kinsoku_parse(text, path, err);
         g_free(text);

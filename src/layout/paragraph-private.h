@@ -21,8 +21,8 @@ typedef struct {
     const char *family;
     double size;
     int bold;
-    double width;           /* the measure */
-    double first_indent;    /* points */
+    double width;        /* the measure */
+    double first_indent; /* points */
     jb_para_align_t align;
     double cjk_latin_space; /* between Han and Latin letters or digits, em */
     int total_fit;          /* 1: Knuth–Plass-style total fit, 0: first fit */
@@ -33,9 +33,8 @@ typedef struct jb_paragraph jb_paragraph_t;
 /* Shape text (UTF-8; '\n' is a forced line break) in style, with optional
  * attributes (bold ranges) and break it into lines. The caller frees the
  * result with jb_paragraph_free. */
-jb_paragraph_t *jb_paragraph_new(PangoContext *ctx, const jb_kinsoku_t *kinsoku,
-                                 const char *text, PangoAttrList *attrs,
-                                 const jb_para_style_t *style);
+jb_paragraph_t *jb_paragraph_new(PangoContext *ctx, const jb_kinsoku_t *kinsoku, const char *text,
+                                 PangoAttrList *attrs, const jb_para_style_t *style);
 
 void jb_paragraph_free(jb_paragraph_t *p);
 

@@ -34,9 +34,9 @@ typedef struct {
 } gap_t;
 
 typedef struct {
-    int s, e;             /* units [s, e) shown */
-    int last;             /* last line of the paragraph or before a forced break */
-    double indent;        /* first-line indent */
+    int s, e;              /* units [s, e) shown */
+    int last;              /* last line of the paragraph or before a forced break */
+    double indent;         /* first-line indent */
     double trim_s, trim_e; /* line-start / line-end compression */
     double nat, shrink, stretch;
     double sf, st; /* shrink fraction used, stretch per glue weight */
@@ -49,7 +49,7 @@ struct jb_paragraph {
     jb_para_style_t style;
     int n;
     unit_t *units;
-    gap_t *gaps; /* n + 1: gaps[i] precedes units[i]; gaps[n] the end */
+    gap_t *gaps;             /* n + 1: gaps[i] precedes units[i]; gaps[n] the end */
     double *pu, *pus, *pust; /* prefix sums over units: natural, shrink, stretch */
     double *pg, *pgs, *pgst; /* prefix sums over gaps */
     int n_lines;
@@ -97,11 +97,15 @@ collect_units(jb_paragraph_t *p, const jb_kinsoku_t *k, GArray *units, GArray *f
                 while (j < gs->num_glyphs && gs->log_clusters[j] == start)
                     adv += pango_units_to_double(gs->glyphs[j++].geometry.width);
                 int end = j < gs->num_glyphs ? gs->log_clusters[j] : run->item->length;
-                unit_t u = {.run = run, .glyph0 = i, .n_glyphs = j - i,
-                            .offset = run->item->offset + start, .len = end - start, .adv = adv};
+                unit_t u = {.run = run,
+                            .glyph0 = i,
+                            .n_glyphs = j - i,
+                            .offset = run->item->offset + start,
+                            .len = end - start,
+                            .adv = adv};
                 u.first = g_utf8_get_char(p->text + u.offset);
-                u.last = g_utf8_get_char(
-                    g_utf8_find_prev_char(p->text, p->text + u.offset + u.len));
+                u.last =
+                    g_utf8_get_char(g_utf8_find_prev_char(p->text, p->text + u.offset + u.len));
                 u.kclass = jb_kinsoku_get_class(k, u.first);
                 u.kind = unit_kind(u.first, u.kclass);
                 g_array_append_val(units, u);
@@ -354,6 +358,22 @@ choose_breaks(jb_paragraph_t *p, double em)
             g_array_append_val(brks, next);
             i = next;
         }
+        /* no last line of one character: end the line before it earlier */
+        guint nb = brks->len;
+        if (nb >= 2) {
+            int *b = (int *)(void *)brks->data;
+            int s0 = nb >= 3 ? b[nb - 3] : 0;
+            line_t last = measure(p, pos[b[nb - 2]], pos[b[nb - 1]]);
+            if (last.last && p->gaps[pos[b[nb - 2]]].brk != BREAK_FORCED &&
+                visible_chars(p, &last) < 2)
+                for (int k = b[nb - 2] - 1; k > s0; k--) {
+                    line_t a = measure(p, pos[s0], pos[k]), z = measure(p, pos[k], pos[b[nb - 1]]);
+                    if (isfinite(line_cost(p, &a, em)) && line_cost(p, &z, em) < 1e6) {
+                        b[nb - 2] = k;
+                        break;
+                    }
+                }
+        }
     }
     p->n_lines = (int)brks->len;
     p->lines = g_new0(line_t, p->n_lines);
@@ -486,8 +506,8 @@ jb_paragraph_get_line_end_untrimmed(const jb_paragraph_t *p, int i)
 
 /* Flush the units [a, b) of a line, all in one font, as one glyph run. */
 static void
-add_run(const jb_paragraph_t *p, int a, int b, const double *origin, jb_page_t *page,
-        double x, double y, jb_rgba_t colour)
+add_run(const jb_paragraph_t *p, int a, int b, const double *origin, jb_page_t *page, double x,
+        double y, jb_rgba_t colour)
 {
     int n_glyphs = 0;
     for (int i = a; i < b; i++)
@@ -535,7 +555,8 @@ jb_paragraph_add_line(const jb_paragraph_t *p, int i, jb_page_t *page, double x,
     place(p, L, origin);
     int a = L->s;
     for (int k = L->s + 1; k <= L->e; k++)
-        if (k == L->e || p->units[k].run->item->analysis.font != p->units[a].run->item->analysis.font) {
+        if (k == L->e ||
+            p->units[k].run->item->analysis.font != p->units[a].run->item->analysis.font) {
             add_run(p, a, k, origin + (a - L->s), page, x, y, colour);
             a = k;
         }
@@ -543,8 +564,8 @@ jb_paragraph_add_line(const jb_paragraph_t *p, int i, jb_page_t *page, double x,
 }
 
 void
-jb_paragraph_add_leader(const jb_paragraph_t *p, jb_page_t *page, double x0, double x1,
-                        double step, double y, jb_rgba_t colour)
+jb_paragraph_add_leader(const jb_paragraph_t *p, jb_page_t *page, double x0, double x1, double step,
+                        double y, jb_rgba_t colour)
 {
     if (p->n_lines < 1 || p->n < 1 || step <= 0)
         return;
@@ -585,9 +606,9 @@ jb_paragraph_dump(const jb_paragraph_t *p)
         double x1 = place(p, L, NULL);
         double adj = L->st * L->stretch - L->sf * L->shrink;
         const char *t0 = L->s < L->e ? p->text + p->units[L->s].offset : "";
-        int len = L->s < L->e ? p->units[L->e - 1].offset + p->units[L->e - 1].len -
-                                    p->units[L->s].offset
-                              : 0;
+        int len = L->s < L->e
+                      ? p->units[L->e - 1].offset + p->units[L->e - 1].len - p->units[L->s].offset
+                      : 0;
         g_string_append_printf(s, "%s %s | %.*s | nat=%s adj=%s%s\n",
                                g_ascii_formatd(a, sizeof a, "%.2f", x0),
                                g_ascii_formatd(b, sizeof b, "%.2f", x1), len, t0,

@@ -129,14 +129,13 @@ jb_pdf_append_links(GByteArray *pdf, const jb_pages_t *pages)
             const jb_box_t *r = &it->u.link.box;
             xref_entry_t entry = {next_id, (long)(n + up->len)};
             g_array_append_val(xref, entry);
-            g_string_append_printf(up,
-                                   "%ld 0 obj\n<< /Type /Annot /Subtype /Link /Rect [ %s %s %s %s ]"
-                                   " /BS << /W 0 >> /Dest [ %ld 0 R /XYZ %s %s null ] >>\nendobj\n",
-                                   next_id, num(a, r->x), num(b, h - r->y - r->height),
-                                   num(c, r->x + r->width), num(d4, h - r->y), target,
-                                   num(e, d->x), num(f, jb_page_get_height(
-                                                            jb_pages_get_page(pages, d->page)) -
-                                                            d->y));
+            g_string_append_printf(
+                up,
+                "%ld 0 obj\n<< /Type /Annot /Subtype /Link /Rect [ %s %s %s %s ]"
+                " /BS << /W 0 >> /Dest [ %ld 0 R /XYZ %s %s null ] >>\nendobj\n",
+                next_id, num(a, r->x), num(b, h - r->y - r->height), num(c, r->x + r->width),
+                num(d4, h - r->y), target, num(e, d->x),
+                num(f, jb_page_get_height(jb_pages_get_page(pages, d->page)) - d->y));
             g_string_append_printf(annots, " %ld 0 R", next_id++);
         }
         if (annots->len) {

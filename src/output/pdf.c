@@ -128,9 +128,9 @@ draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
                 break;
             /* layout makes destination names of letters, digits and '-' */
             const jb_box_t *b = &item->u.link.box;
-            char *attrs = g_strdup_printf("dest='%s' rect=[%s %s %s %s]", item->u.link.dest,
-                                          num(n0, b->x), num(n1, b->y), num(n2, b->width),
-                                          num(n3, b->height));
+            char *attrs =
+                g_strdup_printf("dest='%s' rect=[%s %s %s %s]", item->u.link.dest, num(n0, b->x),
+                                num(n1, b->y), num(n2, b->width), num(n3, b->height));
             cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
             cairo_tag_end(cr, CAIRO_TAG_LINK);
             g_free(attrs);

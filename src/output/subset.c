@@ -15,8 +15,8 @@
 #include FT_FREETYPE_H
 
 typedef struct {
-    hb_face_t *face;   /* the full face, one reference */
-    hb_set_t *glyphs;  /* glyph ids shown */
+    hb_face_t *face;  /* the full face, one reference */
+    hb_set_t *glyphs; /* glyph ids shown */
     hb_map_t *old_to_new;
     cairo_font_face_t *subset; /* NULL: draw from the full font */
     size_t bytes_in, bytes_out;
@@ -28,8 +28,8 @@ typedef struct {
 } font_entry_t;
 
 struct jb_font_subsets {
-    GHashTable *faces; /* hb_face_t* -> face_entry_t* */
-    GHashTable *fonts; /* PangoFont* -> font_entry_t* */
+    GHashTable *faces;     /* hb_face_t* -> face_entry_t* */
+    GHashTable *fonts;     /* PangoFont* -> font_entry_t* */
     GPtrArray *face_order; /* face_entry_t*, in order of first use */
 };
 

@@ -25,9 +25,10 @@ test_ticks(void)
         double min, max;
         double lo, hi, step;
     } cases[] = {
-        {0, 1702.3, 0, 2000, 500},  {612.4, 1702.3, 0, 2000, 500}, {0, 4.6, 0, 5, 1},
-        {-3.5, 8.2, -5, 10, 5},     {0, 0.37, 0, 0.4, 0.1},        {-120, -30, -150, 0, 50},
-        {0, 0, 0, 1, 0.2},          {0, 96980000000.0, 0, 1e11, 2e10},
+        {0, 1702.3, 0, 2000, 500}, {612.4, 1702.3, 0, 2000, 500},
+        {0, 4.6, 0, 5, 1},         {-3.5, 8.2, -5, 10, 5},
+        {0, 0.37, 0, 0.4, 0.1},    {-120, -30, -150, 0, 50},
+        {0, 0, 0, 1, 0.2},         {0, 96980000000.0, 0, 1e11, 2e10},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         double lo, hi, step;
@@ -164,8 +165,7 @@ test_layout(void)
         if (it->type != JB_ITEM_GLYPHS)
             continue;
         for (int g = 0; g < it->u.glyphs.n_glyphs; g++)
-            inside &= it->u.glyphs.glyphs[g].x >= left - 0.01 &&
-                      it->u.glyphs.glyphs[g].x <= right;
+            inside &= it->u.glyphs.glyphs[g].x >= left - 0.01 && it->u.glyphs.glyphs[g].x <= right;
         if (first_body_x < 0 && strstr(it->u.glyphs.text, "前三季度"))
             first_body_x = it->u.glyphs.glyphs[0].x;
     }
@@ -203,8 +203,7 @@ inside_box(const jb_page_t *page, jb_box_t box, double size)
                           y - size >= box.y - 0.01 && y <= box.y + box.height + 0.01;
             }
         else if (it->type == JB_ITEM_LINE)
-            inside &= it->u.line.x0 >= box.x - 0.01 &&
-                      it->u.line.x1 <= box.x + box.width + 0.01 &&
+            inside &= it->u.line.x0 >= box.x - 0.01 && it->u.line.x1 <= box.x + box.width + 0.01 &&
                       it->u.line.y0 >= box.y - 0.01 && it->u.line.y1 <= box.y + box.height + 0.01;
     }
     return inside;
@@ -356,7 +355,8 @@ test_chart_float(void)
         if (pages && jb_pages_get_count(pages) == 2) {
             char *p1 = jb_page_get_text(jb_pages_get_page(pages, 0));
             char *p2 = jb_page_get_text(jb_pages_get_page(pages, 1));
-            ok(!strstr(p1, "单位：亿元") && strstr(p2, "单位：亿元"), "the chart is whole on page 2");
+            ok(!strstr(p1, "单位：亿元") && strstr(p2, "单位：亿元"),
+               "the chart is whole on page 2");
             if (floating)
                 ok(strstr(p1, "图后文字") != NULL, "the text after it fills page 1");
             else
@@ -389,10 +389,11 @@ test_list(void)
         jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_LIST_ITEM, 1);
         b->level = level;
         b->number = g_strdup("（1）");
-        jb_text_add(&b->text,
-                    "重点项目建设提速，产业结构持续优化，新动能加快成长，经济运行总体平稳、稳中有进，"
-                    "为全年目标任务的完成打下了坚实基础，各区将围绕重点项目建设持续发力。",
-                    NULL, 0);
+        jb_text_add(
+            &b->text,
+            "重点项目建设提速，产业结构持续优化，新动能加快成长，经济运行总体平稳、稳中有进，"
+            "为全年目标任务的完成打下了坚实基础，各区将围绕重点项目建设持续发力。",
+            NULL, 0);
     }
     jb_pages_t *pages = jb_layout_document(doc, fonts, NULL);
     const jb_page_t *page = jb_pages_get_page(pages, 0);
@@ -454,8 +455,8 @@ test_output(void)
     int n_faces = 0;
     size_t bytes_in = 0, bytes_out = 0;
     jb_font_subsets_get_stats(subsets, &n_faces, &bytes_in, &bytes_out);
-    ok(n_faces >= 2 && bytes_out * 20 < bytes_in,
-       "every face subset (%d faces, %zu -> %zu bytes)", n_faces, bytes_in, bytes_out);
+    ok(n_faces >= 2 && bytes_out * 20 < bytes_in, "every face subset (%d faces, %zu -> %zu bytes)",
+       n_faces, bytes_in, bytes_out);
     jb_font_subsets_free(subsets);
     g_free(a);
     g_free(b);
