@@ -14,6 +14,7 @@ typedef enum {
     JB_ITEM_LINE,
     JB_ITEM_LINK, /* a clickable area leading to a destination */
     JB_ITEM_DEST, /* a named destination (a heading's position) */
+    JB_ITEM_DOT,  /* a filled circle (着重号, the emphasis mark) */
 } jb_item_type_t;
 
 /* A run of glyphs in one font, at absolute page positions, with the UTF-8
@@ -46,6 +47,9 @@ typedef struct {
             double x, y;
             char *name;
         } dest;
+        struct {
+            double x, y, radius;
+        } dot;
     } u;
 } jb_item_t;
 
@@ -60,6 +64,9 @@ void jb_page_add_glyph_run(jb_page_t *page, PangoFont *font, const cairo_glyph_t
 
 /* A link over box to the destination named dest (copied). */
 void jb_page_add_link(jb_page_t *page, jb_box_t box, const char *dest);
+
+/* A filled circle of the given radius centred at (x, y). */
+void jb_page_add_dot(jb_page_t *page, double x, double y, double radius, jb_rgba_t colour);
 
 /* A named destination at (x, y) (name copied; letters, digits, '-' only). */
 void jb_page_add_dest(jb_page_t *page, double x, double y, const char *name);

@@ -146,6 +146,16 @@ jb_page_add_link(jb_page_t *page, jb_box_t box, const char *dest)
 }
 
 void
+jb_page_add_dot(jb_page_t *page, double x, double y, double radius, jb_rgba_t colour)
+{
+    jb_item_t item = {.type = JB_ITEM_DOT, .colour = colour};
+    item.u.dot.x = x;
+    item.u.dot.y = y;
+    item.u.dot.radius = radius;
+    g_array_append_val(page->items, item);
+}
+
+void
 jb_page_add_dest(jb_page_t *page, double x, double y, const char *name)
 {
     jb_item_t item = {.type = JB_ITEM_DEST};
@@ -338,6 +348,14 @@ jb_pages_dump(const jb_pages_t *pages)
                 dump_num(s, item->u.link.box.width);
                 dump_num(s, item->u.link.box.height);
                 g_string_append_printf(s, " -> %s\n", item->u.link.dest);
+                break;
+            case JB_ITEM_DOT:
+                g_string_append(s, "  dot");
+                dump_num(s, item->u.dot.x);
+                dump_num(s, item->u.dot.y);
+                dump_num(s, item->u.dot.radius);
+                dump_colour(s, item->colour);
+                g_string_append_c(s, '\n');
                 break;
             case JB_ITEM_DEST:
                 g_string_append(s, "  dest");

@@ -122,6 +122,7 @@ paragraph_new(const flow_t *f, const char *number, const jb_text_t *text, const 
 {
     GString *s = g_string_new(number);
     PangoAttrList *attrs = pango_attr_list_new();
+    GArray *emphasis = g_array_new(FALSE, FALSE, sizeof(jb_para_range_t));
     for (size_t i = 0; i < text->n_inlines; i++) {
         const jb_inline_t *in = &text->inlines[i];
         size_t start = s->len;
@@ -135,9 +136,16 @@ paragraph_new(const flow_t *f, const char *number, const jb_text_t *text, const 
             a->end_index = (guint)s->len;
             pango_attr_list_insert(attrs, a);
         }
+        if (in->flags & JB_INLINE_EMPHASIS) {
+            jb_para_range_t r = {(int)start, (int)s->len};
+            g_array_append_val(emphasis, r);
+        }
     }
     jb_para_style_t ps = para_style(f, st, width);
+    ps.emphasis = (const jb_para_range_t *)(void *)emphasis->data;
+    ps.n_emphasis = (int)emphasis->len;
     jb_paragraph_t *p = jb_paragraph_new(f->ctx, f->kinsoku, s->str, attrs, &ps);
+    g_array_free(emphasis, TRUE);
     pango_attr_list_unref(attrs);
     g_string_free(s, TRUE);
     return p;

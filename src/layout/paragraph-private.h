@@ -16,6 +16,11 @@ typedef enum {
     JB_PARA_RIGHT,
 } jb_para_align_t;
 
+/* A byte range of a paragraph's text. */
+typedef struct {
+    int start, end;
+} jb_para_range_t;
+
 /* How a paragraph is set. Lengths in points, cjk_latin_space in em. */
 typedef struct {
     const char *family;
@@ -24,8 +29,10 @@ typedef struct {
     double width;        /* the measure */
     double first_indent; /* points */
     jb_para_align_t align;
-    double cjk_latin_space; /* between Han and Latin letters or digits, em */
-    int total_fit;          /* 1: Knuth–Plass-style total fit, 0: first fit */
+    double cjk_latin_space;          /* between Han and Latin letters or digits, em */
+    int total_fit;                   /* 1: Knuth–Plass-style total fit, 0: first fit */
+    const jb_para_range_t *emphasis; /* ranges marked with 着重号 (a dot under */
+    int n_emphasis;                  /* each Han character); copied */
 } jb_para_style_t;
 
 typedef struct jb_paragraph jb_paragraph_t;

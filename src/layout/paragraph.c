@@ -25,6 +25,7 @@ typedef struct {
     double adv;                           /* natural advance */
     double trim_left, trim_right;         /* fixed compression (adjacent marks) */
     double can_trim_left, can_trim_right; /* optional compression left */
+    int emphasis;                         /* 着重号 under it */
 } unit_t;
 
 /* The gap before a unit: CJK–Latin glue, justification stretch, break. */
@@ -405,6 +406,7 @@ jb_paragraph_new(PangoContext *ctx, const jb_kinsoku_t *kinsoku, const char *tex
 {
     jb_paragraph_t *p = g_new0(jb_paragraph_t, 1);
     p->style = *style;
+    p->style.emphasis = NULL; /* only read while the units are made */
     jb_text_style_t ts = {style->family, style->size, style->bold};
     p->layout = jb_text_layout_new(ctx, text, &ts, 0);
     if (attrs)
@@ -417,6 +419,11 @@ jb_paragraph_new(PangoContext *ctx, const jb_kinsoku_t *kinsoku, const char *tex
     collect_units(p, kinsoku, units, forced);
     p->n = (int)units->len;
     p->units = (unit_t *)(void *)g_array_free(units, FALSE);
+    for (int r = 0; r < style->n_emphasis; r++)
+        for (int i = 0; i < p->n; i++)
+            p->units[i].emphasis |= p->units[i].kind == KIND_HAN &&
+                                    p->units[i].offset >= style->emphasis[r].start &&
+                                    p->units[i].offset < style->emphasis[r].end;
     p->gaps = g_new0(gap_t, p->n + 1);
 
     /* break opportunities: pango's log attributes, tailored */
@@ -553,6 +560,11 @@ jb_paragraph_add_line(const jb_paragraph_t *p, int i, jb_page_t *page, double x,
         return;
     double *origin = g_new(double, L->e - L->s);
     place(p, L, origin);
+    /* 着重号: a dot under the centre of each emphasised character */
+    for (int k = L->s; k < L->e; k++)
+        if (p->units[k].emphasis)
+            jb_page_add_dot(page, x + origin[k - L->s] + p->units[k].adv / 2,
+                            y + 0.28 * p->style.size, 0.07 * p->style.size, colour);
     int a = L->s;
     for (int k = L->s + 1; k <= L->e; k++)
         if (k == L->e ||

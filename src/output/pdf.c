@@ -136,6 +136,11 @@ draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
             g_free(attrs);
             break;
         }
+        case JB_ITEM_DOT:
+            cairo_new_path(cr);
+            cairo_arc(cr, item->u.dot.x, item->u.dot.y, item->u.dot.radius, 0, 2 * G_PI);
+            cairo_fill(cr);
+            break;
         case JB_ITEM_DEST: {
             char *attrs = g_strdup_printf("name='%s' x=%s y=%s", item->u.dest.name,
                                           num(n0, item->u.dest.x), num(n1, item->u.dest.y));

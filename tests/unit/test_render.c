@@ -424,6 +424,43 @@ test_list(void)
     jb_document_free(doc);
 }
 
+/* 着重号: one dot under each emphasised Han character, below its baseline
+ * and centred on it; none under punctuation or Latin. */
+static void
+test_emphasis(void)
+{
+    jb_document_t *doc = jb_document_new();
+    jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_PARAGRAPH, 1);
+    jb_text_add(&b->text, "全年目标是", NULL, 0);
+    jb_text_add(&b->text, "稳中求进，GDP", NULL, JB_INLINE_EMPHASIS);
+    jb_text_add(&b->text, "增长。", NULL, 0);
+    jb_pages_t *pages = jb_layout_document(doc, fonts, NULL);
+    const jb_page_t *page = jb_pages_get_page(pages, 0);
+    int dots = 0, centred = 0;
+    double baseline = 0;
+    for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
+        const jb_item_t *it = jb_page_get_item(page, i);
+        if (it->type == JB_ITEM_GLYPHS)
+            baseline = it->u.glyphs.glyphs[0].y;
+        if (it->type != JB_ITEM_DOT)
+            continue;
+        dots++;
+        /* the glyph above it: body text is 11 pt, full-width Han */
+        for (size_t k = 0; k < jb_page_get_item_count(page); k++) {
+            const jb_item_t *g = jb_page_get_item(page, k);
+            if (g->type == JB_ITEM_GLYPHS)
+                for (int j = 0; j < g->u.glyphs.n_glyphs; j++)
+                    centred += fabs(g->u.glyphs.glyphs[j].x + 5.5 - it->u.dot.x) < 0.01 &&
+                               it->u.dot.y > g->u.glyphs.glyphs[j].y;
+        }
+    }
+    is_int(dots, 4, "four dots for 稳中求进, none for ， or GDP");
+    is_int(centred, 4, "each centred under its character, below the baseline");
+    ok(baseline > 0, "the paragraph is set");
+    jb_pages_free(pages);
+    jb_document_free(doc);
+}
+
 static void
 test_output(void)
 {
@@ -517,6 +554,7 @@ main(void)
     test_toc();
     test_chart_float();
     test_list();
+    test_emphasis();
     test_output();
     jb_fonts_free(fonts);
     return done_testing();
