@@ -230,6 +230,41 @@ test_pathological(void)
     g_string_free(big, TRUE);
 }
 
+/* Golden line-break dumps: tests/data/linebreak/NAME.txt set at 30 em and
+ * at 17.5 em must give NAME.dump; JIBAO_UPDATE_GOLDEN=1 rewrites them. */
+static void
+test_golden(const char *name)
+{
+    const char *srcdir = g_getenv("SRCDIR") ? g_getenv("SRCDIR") : ".";
+    char *txt = g_strdup_printf("%s/tests/data/linebreak/%s.txt", srcdir, name);
+    char *gold = g_strdup_printf("%s/tests/data/linebreak/%s.dump", srcdir, name);
+    char *text = NULL, *want = NULL;
+    if (!g_file_get_contents(txt, &text, NULL, NULL)) {
+        ok(0, "read %s", txt);
+        goto out;
+    }
+    g_strchomp(text);
+    GString *got = g_string_new(NULL);
+    for (int k = 0; k < 2; k++) {
+        double em = k ? 17.5 : 30;
+        jb_paragraph_t *p = set(text, em * 11, 1);
+        char *dump = jb_paragraph_dump(p);
+        g_string_append_printf(got, "# %g em\n%s", em, dump);
+        g_free(dump);
+        jb_paragraph_free(p);
+    }
+    if (g_getenv("JIBAO_UPDATE_GOLDEN"))
+        g_file_set_contents(gold, got->str, -1, NULL);
+    g_file_get_contents(gold, &want, NULL, NULL);
+    is_str(got->str, want ? want : "", "line-break dump of %s matches its golden file", name);
+    g_string_free(got, TRUE);
+out:
+    g_free(text);
+    g_free(want);
+    g_free(txt);
+    g_free(gold);
+}
+
 static void
 test_kinsoku_table(void)
 {
@@ -262,6 +297,7 @@ main(void)
     test_properties(0);
     test_spacing();
     test_pathological();
+    test_golden("mixed");
     g_object_unref(ctx);
     jb_fonts_free(fonts);
     return done_testing();
