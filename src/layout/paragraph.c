@@ -279,11 +279,12 @@ line_cost(const jb_paragraph_t *p, const line_t *L, double em)
     if (excess > 0.01 && excess > L->shrink + 0.01)
         return INFINITY;
     double badness = 0;
-    if (excess > 0)
-        badness = 50 * pow(excess / fmax(L->shrink, 1e-6), 3);
-    else if (!L->last && p->style.align == JB_PARA_JUSTIFY) {
+    if (excess > 0) {
+        double r = excess / fmax(L->shrink, 1e-6);
+        badness = 50 * r * r * r;
+    } else if (!L->last && p->style.align == JB_PARA_JUSTIFY) {
         double per = L->stretch > 0 ? -excess / L->stretch / (0.25 * em) : -excess / em * 4;
-        badness = 100 * pow(per, 3);
+        badness = 100 * per * per * per;
     }
     double d = (10 + fmin(badness, 1e4));
     d *= d;
@@ -322,8 +323,9 @@ choose_breaks(jb_paragraph_t *p, double em)
                 if (!isfinite(c)) {
                     if (fallback < 0)
                         fallback = i;
-                    if (L.nat - L.shrink > p->style.width * 1.5)
-                        break; /* only longer from here */
+                    /* nat - shrink only grows as the line starts earlier */
+                    if (L.nat - L.shrink > p->style.width - L.indent + 0.01)
+                        break;
                     continue;
                 }
                 if (best[i] + c < best[j]) {
@@ -351,8 +353,8 @@ choose_breaks(jb_paragraph_t *p, double em)
                 line_t L = measure(p, pos[i], pos[j]);
                 if (isfinite(line_cost(p, &L, em)) || next < 0)
                     next = j;
-                else if (L.nat - L.shrink > p->style.width * 1.5)
-                    break;
+                else if (L.nat - L.shrink > p->style.width - L.indent + 0.01)
+                    break; /* only longer from here */
                 if (pos[j] < n && p->gaps[pos[j]].brk == BREAK_FORCED)
                     break;
             }
