@@ -11,8 +11,12 @@ static const char render_help[] =
     "Usage: jibao render TEMPLATE [--data DATASET]... [--param NAME=VALUE]... -o OUT.pdf\n"
     "Merge a template with datasets and typeset it into a PDF.\n"
     "\n"
-    "  -d, --data DATASET     a dataset XML file from 'jibao extract' (repeatable)\n"
+    "  -d, --data DATASET     a dataset: XML from 'jibao extract', or facts CSV (repeatable)\n"
     "  -p, --param NAME=VALUE set a template parameter (repeatable)\n"
+    "  -c, --corrections FILE an analyst's corrections file (repeatable)\n"
+    "  -r, --root DIR         files the template includes must lie under DIR\n"
+    "                         (default: the template's folder)\n"
+    "      --time-limit SECS  wall-clock limit on XPath evaluation (default 60)\n"
     "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
     "  -h, --help             this help\n"
     "\n"
@@ -23,13 +27,21 @@ static const char check_help[] =
     "Validate a template against the schema and evaluate every binding against\n"
     "the datasets; report every problem as file:line:col. Renders nothing.\n"
     "\n"
-    "  -d, --data DATASET     a dataset XML file (repeatable)\n"
+    "  -d, --data DATASET     a dataset: XML or facts CSV (repeatable)\n"
     "  -p, --param NAME=VALUE set a template parameter (repeatable)\n"
+    "  -c, --corrections FILE an analyst's corrections file (repeatable)\n"
+    "  -r, --root DIR         files the template includes must lie under DIR\n"
+    "      --time-limit SECS  wall-clock limit on XPath evaluation (default 60)\n"
     "  -h, --help             this help\n";
 
 static const struct option render_longopts[] = {
-    {"data", required_argument, NULL, 'd'},   {"param", required_argument, NULL, 'p'},
-    {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
+    {"data", required_argument, NULL, 'd'},
+    {"param", required_argument, NULL, 'p'},
+    {"corrections", required_argument, NULL, 'c'},
+    {"root", required_argument, NULL, 'r'},
+    {"time-limit", required_argument, NULL, 'T'},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
@@ -37,7 +49,7 @@ int
 cmd_render(int argc, char **argv)
 {
     cli_options_t o = {0};
-    int rc = cli_parse_options("render", argc, argv, "d:p:o:h", render_longopts, &o);
+    int rc = cli_parse_options("render", argc, argv, "d:p:c:r:o:h", render_longopts, &o);
     jb_status_t status = JB_OK;
     jb_template_t *tpl = NULL;
     jb_dataset_t *ds = NULL;
@@ -62,16 +74,18 @@ cmd_render(int argc, char **argv)
         rc = cli_usage_error("render", "%s", "missing -o OUT.pdf");
         goto out;
     }
-    if ((status = cli_load_inputs(argv[optind], o.data, &tpl, &ds)) != JB_OK)
+    if ((status = cli_load_inputs(argv[optind], &o, &tpl, &ds)) != JB_OK)
         goto done;
     if (!(fonts = cli_load_fonts(&status)))
         goto done;
-    if (!(doc = jb_template_merge(tpl, ds, o.params, &err)) ||
+    int reported = 0;
+    if (!(doc = jb_template_merge_full(tpl, ds, o.params, cli_print_diag, &reported, &err)) ||
         !(pages = jb_layout_document(doc, fonts, &err))) {
         /* layout knows template lines, not the template's name */
         if (!err.file[0] && err.line)
             snprintf(err.file, sizeof err.file, "%s", argv[optind]);
-        cli_print_error(&err);
+        if (doc || !reported) /* merge errors went through cli_print_diag */
+            cli_print_error(&err);
         status = err.status;
         goto done;
     }
@@ -96,11 +110,14 @@ cmd_check(int argc, char **argv)
     static const struct option longopts[] = {
         {"data", required_argument, NULL, 'd'},
         {"param", required_argument, NULL, 'p'},
+        {"corrections", required_argument, NULL, 'c'},
+        {"root", required_argument, NULL, 'r'},
+        {"time-limit", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_options_t o = {0};
-    int rc = cli_parse_options("check", argc, argv, "d:p:h", longopts, &o);
+    int rc = cli_parse_options("check", argc, argv, "d:p:c:r:h", longopts, &o);
     jb_template_t *tpl = NULL;
     jb_dataset_t *ds = NULL;
     jb_status_t status = JB_OK;
@@ -116,7 +133,7 @@ cmd_check(int argc, char **argv)
         rc = cli_usage_error("check", "%s", optind >= argc ? "missing TEMPLATE" : "one TEMPLATE only");
         goto out;
     }
-    if ((status = cli_load_inputs(argv[optind], o.data, &tpl, &ds)) == JB_OK) {
+    if ((status = cli_load_inputs(argv[optind], &o, &tpl, &ds)) == JB_OK) {
         jb_error_t err;
         jb_error_clear(&err);
         int reported = 0;
