@@ -2,7 +2,9 @@
  * same content as jibao with pango's own wrapping and justification (naive
  * breaking, no 禁则, no compression, no subsetting, system fontconfig).
  *   jibao-naive body PAGES OUT.pdf    the stress document's text
- *   jibao-naive example OUT.pdf       the example briefing's content */
+ *   jibao-naive example OUT.pdf       the minimal example's content
+ *   jibao-naive text FILE OUT.pdf     each line of FILE as a paragraph (the
+ *                                     text of a jibao PDF, via pdftotext) */
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -133,12 +135,28 @@ body(pen_t *p, int pages_wanted)
     }
 }
 
+static void
+text_file(pen_t *p, const char *path)
+{
+    char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return;
+    char **lines = g_strsplit(text, "\n", -1);
+    for (int i = 0; lines[i]; i++)
+        if (*g_strstrip(lines[i]) && strcmp(lines[i], "\f") != 0)
+            paragraph(p, lines[i], "Noto Serif CJK SC", 11, 0, 1, 0, 20);
+    g_strfreev(lines);
+    g_free(text);
+}
+
 int
 main(int argc, char **argv)
 {
     int is_body = argc == 4 && strcmp(argv[1], "body") == 0;
-    if (!is_body && !(argc == 3 && strcmp(argv[1], "example") == 0)) {
-        fprintf(stderr, "usage: jibao-naive body PAGES OUT.pdf | example OUT.pdf\n");
+    int is_text = argc == 4 && strcmp(argv[1], "text") == 0;
+    if (!is_body && !is_text && !(argc == 3 && strcmp(argv[1], "example") == 0)) {
+        fprintf(stderr,
+                "usage: jibao-naive body PAGES OUT.pdf | example OUT.pdf | text FILE OUT.pdf\n");
         return 2;
     }
     cairo_surface_t *surface = cairo_pdf_surface_create(argv[argc - 1], PAGE_W, PAGE_H);
@@ -148,6 +166,8 @@ main(int argc, char **argv)
     pen_t p = {cr, pango_font_map_create_context(map), MARGIN};
     if (is_body)
         body(&p, atoi(argv[2]));
+    else if (is_text)
+        text_file(&p, argv[2]);
     else
         example(&p);
     cairo_show_page(cr);

@@ -5,7 +5,7 @@
 # table checked with pdftotext -bbox, contents and bookmarks, and 200 dpi
 # renders compared with the reference renders in tests/data/typeset.
 . "$(dirname "$0")/lib.sh"
-need pdftotext pdftoppm pdfinfo qpdf python3 gzip
+need pdftotext pdftoppm pdfinfo pdffonts qpdf python3 gzip
 : "${JIBAO_STRESS:?JIBAO_STRESS must name the jibao-stress binary}"
 check_py="$SRCDIR/tests/e2e/pdfcheck.py"
 refs="$SRCDIR/tests/data/typeset"
@@ -75,7 +75,36 @@ outlines=$(grep -ac '/Dest' "$tmp/toc-qdf.pdf")
 [ "$outlines" -ge 20 ]
 check $? "bookmarks with destinations ($outlines)"
 
-# 4. reference renders at 200 dpi (a paragraph with quotes, brackets,
+# 4. the example briefing (templates/quarterly-briefing.xml) with sample
+# figures made up for these tests: typesetting, size, fonts, contents links
+brief="$tmp/briefing.pdf"
+run "$JIBAO" render "$SRCDIR/templates/quarterly-briefing.xml" -d "$refs/briefing-data.xml" -o "$brief"
+is "$rc" 0 "the example briefing renders ($err)"
+bpages=$(pdfinfo "$brief" | awk '/^Pages:/ {print $2}')
+[ "$bpages" -ge 5 ]
+check $? "on several pages ($bpages)"
+size=$(stat -c %s "$brief")
+[ "$size" -le $((bpages * 30000)) ]
+check $? "at most 30 KB a page ($size bytes for $bpages pages)"
+run qpdf --check "$brief"
+is "$rc" 0 "qpdf --check is clean"
+if [ -f "$cjk_check" ]; then
+    figures=$(python3 "$cjk_check" "$brief")
+    contains "$figures" "bad_start=0 bad_end=0 max_ragged_pt=0.0" "briefing: flush and clean ($figures)"
+    contains "$figures" "num_split=0" "briefing: no split numbers"
+fi
+fonts=$(pdffonts "$brief" | tail -n +3)
+is "$(printf '%s\n' "$fonts" | grep -vc ' yes yes yes ')" 0 "every font embedded, subset, with ToUnicode"
+btoc=$(pdftotext -f 2 -l 2 -layout "$brief" -)
+numbers=$(printf '%s\n' "$btoc" | grep -oE '[0-9]+$' | awk '{ printf "%d ", $1 + 1 }')
+targets=$(python3 "$check_py" links "$brief" 2 | tr '\n' ' ')
+is "$targets" "$numbers" "briefing: contents entries link to their pages"
+for p in $(seq 3 "$bpages"); do
+    pdftotext -f "$p" -l "$p" "$brief" - | tr -d ' ' | grep -q "第$((p - 1))页/共$((bpages - 1))页" || break
+done
+is "$p" "$bpages" "footers count pages after the cover (第 N 页 / 共 M 页)"
+
+# 5. reference renders at 200 dpi (a paragraph with quotes, brackets,
 # numbers and Latin; the example's paragraph), compared with a tolerance
 compare() { # NAME PDF PAGE X Y W H
     pdftoppm -gray -r 200 -f "$3" -l "$3" -x "$4" -y "$5" -W "$6" -H "$7" "$2" >"$tmp/$1.pgm"
