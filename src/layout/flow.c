@@ -197,7 +197,9 @@ set_text_block(flow_t *f, const jb_block_t *b)
 {
     const jb_style_t *st = jb_document_get_block_style(f->doc, b);
     jb_paragraph_t *p = paragraph_new(f, b->number, &b->text, st, text_width(f));
-    if (f->y > f->doc->margin_top)
+    /* space before is dropped at the top of a page, except on the cover,
+     * where it places the title (cover-title: 160 pt) */
+    if (f->y > f->doc->margin_top || (size_t)(b - f->doc->blocks) < f->doc->n_cover_blocks)
         f->y += st->space_before;
     place_lines(f, p, st, NULL);
     f->y += st->space_after;

@@ -273,6 +273,7 @@ test_toc(void)
 {
     jb_document_t *doc = sample_document(0);
     doc->n_cover_blocks = 1; /* the title alone on a cover */
+    doc->blocks[0].style = g_strdup("cover-title");
     jb_document_add_block(doc, JB_BLOCK_TOC, 1)->level = 1;
     for (int s = 0; s < 6; s++) {
         jb_block_t *h = jb_document_add_block(doc, JB_BLOCK_HEADING, 2);
@@ -325,6 +326,10 @@ test_toc(void)
     is_int((int)jb_pages_get_outline_count(pages), 6, "one bookmark per heading");
     char *cover = jb_page_get_text(jb_pages_get_page(pages, 0));
     ok(!strstr(cover, "第"), "no footer on the cover");
+    const jb_item_t *title = jb_page_get_item(jb_pages_get_page(pages, 0), 0);
+    ok(title && title->type == JB_ITEM_GLYPHS &&
+           title->u.glyphs.glyphs[0].y > doc->margin_top + 160,
+       "the cover title sits below its 160 pt of space before");
     char *first = jb_page_get_text(jb_pages_get_page(pages, 1));
     has_str(first, "第 1 页", "numbering starts after the cover");
     free(cover);
