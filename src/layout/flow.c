@@ -12,31 +12,7 @@
 #include "jibao/chart.h"
 
 #include "../base/base-private.h"
-#include "../base/pages-private.h"
-#include "../base/text-private.h"
-#include "paragraph-private.h"
-
-typedef struct {
-    const jb_document_t *doc;
-    jb_fonts_t *fonts;
-    jb_layout_options_t opts;
-    const jb_kinsoku_t *kinsoku;
-    PangoContext *ctx;
-    jb_pages_t *pages;
-    jb_page_t *page;
-    double y;                        /* top of the free space on the page */
-    double x_shift;                  /* left indent of the block being placed */
-    double marker_x;                 /* where a list item's marker goes */
-    GPtrArray *sections;             /* per page: its first level-1 heading, else the one before */
-    char *section;                   /* the current level-1 heading's text */
-    int page_has_section;            /* a level-1 heading starts on this page */
-    size_t first_body_page;          /* pages before it form the cover */
-    const int *toc_pages;            /* per block: a heading's page number from the last pass */
-    int *heading_pages;              /* per block: the page number a heading lands on */
-    const jb_block_t *pending_chart; /* a floating chart waiting for the next page */
-    jb_status_t status;              /* of drawing a pending chart */
-    jb_error_t *err;
-} flow_t;
+#include "flow-private.h"
 
 void
 jb_layout_options_init(jb_layout_options_t *opts)
@@ -45,23 +21,23 @@ jb_layout_options_init(jb_layout_options_t *opts)
     opts->total_fit = 1;
 }
 
-static double
-text_width(const flow_t *f)
+double
+jb_flow_text_width(const jb_flow_t *f)
 {
     return f->doc->page_width - f->doc->margin_left - f->doc->margin_right;
 }
 
-static double
-text_bottom(const flow_t *f)
+double
+jb_flow_text_bottom(const jb_flow_t *f)
 {
     return f->doc->page_height - f->doc->margin_bottom;
 }
 
-static jb_status_t draw_chart(flow_t *f, const jb_block_t *b, double height, jb_error_t *err);
-static double chart_height(const flow_t *f, const jb_block_t *b);
+static jb_status_t draw_chart(jb_flow_t *f, const jb_block_t *b, double height, jb_error_t *err);
+static double chart_height(const jb_flow_t *f, const jb_block_t *b);
 
-static void
-new_page(flow_t *f)
+void
+jb_flow_new_page(jb_flow_t *f)
 {
     f->page = jb_pages_add_page(f->pages, f->doc->page_width, f->doc->page_height);
     f->y = f->doc->margin_top;
@@ -81,15 +57,15 @@ new_page(flow_t *f)
 }
 
 /* Start a new page unless `height` more points fit on this one. */
-static void
-need(flow_t *f, double height)
+void
+jb_flow_need(jb_flow_t *f, double height)
 {
-    if (f->y + height > text_bottom(f) + 0.01 && f->y > f->doc->margin_top)
-        new_page(f);
+    if (f->y + height > jb_flow_text_bottom(f) + 0.01 && f->y > f->doc->margin_top)
+        jb_flow_new_page(f);
 }
 
-static jb_rgba_t
-rgba(uint32_t colour)
+jb_rgba_t
+jb_flow_rgba(uint32_t colour)
 {
     return (jb_rgba_t){((colour >> 16) & 0xff) / 255.0, ((colour >> 8) & 0xff) / 255.0,
                        (colour & 0xff) / 255.0, 1};
@@ -97,7 +73,7 @@ rgba(uint32_t colour)
 
 /* The paragraph engine's settings for a style at a given measure. */
 static jb_para_style_t
-para_style(const flow_t *f, const jb_style_t *st, double width)
+para_style(const jb_flow_t *f, const jb_style_t *st, double width)
 {
     static const jb_para_align_t aligns[] = {[JB_ALIGN_JUSTIFY] = JB_PARA_JUSTIFY,
                                              [JB_ALIGN_LEFT] = JB_PARA_LEFT,
@@ -116,9 +92,9 @@ para_style(const flow_t *f, const jb_style_t *st, double width)
 
 /* Shape and break a text run (with a number or marker in front) in a style.
  * Bold inlines become pango attributes. */
-static jb_paragraph_t *
-paragraph_new(const flow_t *f, const char *number, const jb_text_t *text, const jb_style_t *st,
-              double width)
+jb_paragraph_t *
+jb_flow_paragraph_new(const jb_flow_t *f, const char *number, const jb_text_t *text,
+                      const jb_style_t *st, double width)
 {
     GString *s = g_string_new(number);
     PangoAttrList *attrs = pango_attr_list_new();
@@ -155,8 +131,9 @@ paragraph_new(const flow_t *f, const char *number, const jb_text_t *text, const 
  * a single line of a paragraph alone at the foot (orphan) or the head
  * (widow) of a page. The baseline sits so that the em box (0.88 em above
  * the baseline, 0.12 em below in Noto CJK) is centred in the pitch. */
-static void
-place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st, const jb_paragraph_t *marker)
+void
+jb_flow_place_lines(jb_flow_t *f, const jb_paragraph_t *p, const jb_style_t *st,
+                    const jb_paragraph_t *marker)
 {
     int n = jb_paragraph_get_line_count(p);
     double rise = st->line_pitch / 2 + 0.38 * st->size;
@@ -165,13 +142,13 @@ place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st, const jb_p
          * above the baseline in Noto CJK's metrics) stay in the text area */
         if (f->y <= f->doc->margin_top + 0.01 && rise < 1.16 * st->size)
             f->y = f->doc->margin_top + 1.16 * st->size - rise;
-        int fit = (int)((text_bottom(f) - f->y + 0.01) / st->line_pitch);
+        int fit = (int)((jb_flow_text_bottom(f) - f->y + 0.01) / st->line_pitch);
         int left = n - i;
         if (fit < left && f->y > f->doc->margin_top) {
             if (left - fit == 1 && fit >= 2 && left >= 3)
                 fit--; /* keep two lines for the next page: no widow */
             if ((i == 0 && fit < 2) || fit < 1) {
-                new_page(f); /* no orphan: a lone first line moves on */
+                jb_flow_new_page(f); /* no orphan: a lone first line moves on */
                 continue;
             }
         } else if (fit < 1) {
@@ -181,27 +158,27 @@ place_lines(flow_t *f, const jb_paragraph_t *p, const jb_style_t *st, const jb_p
             double baseline = f->y + rise;
             if (i == 0 && marker)
                 jb_paragraph_add_line(marker, 0, f->page, f->doc->margin_left + f->marker_x,
-                                      baseline, rgba(st->colour));
+                                      baseline, jb_flow_rgba(st->colour));
             jb_paragraph_add_line(p, i, f->page, f->doc->margin_left + f->x_shift, baseline,
-                                  rgba(st->colour));
+                                  jb_flow_rgba(st->colour));
             f->y += st->line_pitch;
         }
         if (i < n)
-            new_page(f);
+            jb_flow_new_page(f);
     }
 }
 
 /* Set a block's text (with its number or marker in front) in its style. */
 static void
-set_text_block(flow_t *f, const jb_block_t *b)
+set_text_block(jb_flow_t *f, const jb_block_t *b)
 {
     const jb_style_t *st = jb_document_get_block_style(f->doc, b);
-    jb_paragraph_t *p = paragraph_new(f, b->number, &b->text, st, text_width(f));
+    jb_paragraph_t *p = jb_flow_paragraph_new(f, b->number, &b->text, st, jb_flow_text_width(f));
     /* space before is dropped at the top of a page, except on the cover,
      * where it places the title (cover-title: 160 pt) */
     if (f->y > f->doc->margin_top || (size_t)(b - f->doc->blocks) < f->doc->n_cover_blocks)
         f->y += st->space_before;
-    place_lines(f, p, st, NULL);
+    jb_flow_place_lines(f, p, st, NULL);
     f->y += st->space_after;
     jb_paragraph_free(p);
 }
@@ -210,7 +187,7 @@ set_text_block(flow_t *f, const jb_block_t *b)
  * and the text runs in a column after it, so every line aligns with the
  * text after the marker. Each level below the first adds 2 em. */
 static void
-set_list_item(flow_t *f, const jb_block_t *b)
+set_list_item(jb_flow_t *f, const jb_block_t *b)
 {
     const jb_style_t *st = jb_document_get_block_style(f->doc, b);
     double left = (b->level > 1 ? b->level - 1 : 0) * 2 * st->size + st->first_indent * st->size;
@@ -225,18 +202,19 @@ set_list_item(flow_t *f, const jb_block_t *b)
         mt.inlines = &in;
         jb_style_t ms = ts;
         ms.align = JB_ALIGN_LEFT;
-        marker = paragraph_new(f, NULL, &mt, &ms, text_width(f) - left);
+        marker = jb_flow_paragraph_new(f, NULL, &mt, &ms, jb_flow_text_width(f) - left);
         if (jb_paragraph_get_line_count(marker) == 1)
             hang = jb_paragraph_get_line_end_untrimmed(marker, 0);
     }
-    if (hang > (text_width(f) - left) / 2)
+    if (hang > (jb_flow_text_width(f) - left) / 2)
         hang = 0; /* a marker that long is not a marker */
-    jb_paragraph_t *p = paragraph_new(f, NULL, &b->text, &ts, text_width(f) - left - hang);
+    jb_paragraph_t *p =
+        jb_flow_paragraph_new(f, NULL, &b->text, &ts, jb_flow_text_width(f) - left - hang);
     if (f->y > f->doc->margin_top)
         f->y += st->space_before;
     f->x_shift = left + hang;
     f->marker_x = left;
-    place_lines(f, p, st, hang > 0 ? marker : NULL);
+    jb_flow_place_lines(f, p, st, hang > 0 ? marker : NULL);
     f->x_shift = 0;
     f->y += st->space_after;
     jb_paragraph_free(p);
@@ -245,7 +223,7 @@ set_list_item(flow_t *f, const jb_block_t *b)
 
 /* Keep a heading with the first two lines of the block after it. */
 static void
-set_heading(flow_t *f, const jb_block_t *b, const jb_block_t *next)
+set_heading(jb_flow_t *f, const jb_block_t *b, const jb_block_t *next)
 {
     const jb_style_t *st = jb_document_get_block_style(f->doc, b);
     double follow = 0;
@@ -256,7 +234,7 @@ set_heading(flow_t *f, const jb_block_t *b, const jb_block_t *next)
         else if (next->type != JB_BLOCK_PAGE_BREAK)
             follow = nst->space_before + 2 * nst->line_pitch;
     }
-    need(f, st->space_before + st->line_pitch + st->space_after + follow);
+    jb_flow_need(f, st->space_before + st->line_pitch + st->space_after + follow);
     if (f->y > f->doc->margin_top)
         f->y += st->space_before;
     size_t index = (size_t)(b - f->doc->blocks);
@@ -268,8 +246,8 @@ set_heading(flow_t *f, const jb_block_t *b, const jb_block_t *next)
     jb_pages_add_outline(f->pages, b->level < 1 ? 1 : b->level, title, dest);
     g_free(title);
     free(body);
-    jb_paragraph_t *p = paragraph_new(f, b->number, &b->text, st, text_width(f));
-    place_lines(f, p, st, NULL);
+    jb_paragraph_t *p = jb_flow_paragraph_new(f, b->number, &b->text, st, jb_flow_text_width(f));
+    jb_flow_place_lines(f, p, st, NULL);
     f->y += st->space_after;
     jb_paragraph_free(p);
     f->heading_pages[index] = (int)(jb_pages_get_count(f->pages) - f->first_body_page);
@@ -288,16 +266,16 @@ set_heading(flow_t *f, const jb_block_t *b, const jb_block_t *next)
 }
 
 static double
-chart_height(const flow_t *f, const jb_block_t *b)
+chart_height(const jb_flow_t *f, const jb_block_t *b)
 {
     double height = b->chart->height > 0 ? b->chart->height : 220;
-    return fmin(height, text_bottom(f) - f->doc->margin_top);
+    return fmin(height, jb_flow_text_bottom(f) - f->doc->margin_top);
 }
 
 static jb_status_t
-draw_chart(flow_t *f, const jb_block_t *b, double height, jb_error_t *err)
+draw_chart(jb_flow_t *f, const jb_block_t *b, double height, jb_error_t *err)
 {
-    jb_box_t box = {f->doc->margin_left, f->y, text_width(f), height};
+    jb_box_t box = {f->doc->margin_left, f->y, jb_flow_text_width(f), height};
     jb_status_t status = jb_chart_draw(b->chart, f->fonts, f->page, box, err);
     f->y += height;
     return status;
@@ -307,380 +285,21 @@ draw_chart(flow_t *f, const jb_block_t *b, double height, jb_error_t *err)
  * A floating one (may_float) lets the text after it fill this page first;
  * only one waits at a time. */
 static jb_status_t
-set_chart(flow_t *f, const jb_block_t *b, jb_error_t *err)
+set_chart(jb_flow_t *f, const jb_block_t *b, jb_error_t *err)
 {
     double height = chart_height(f, b);
-    if (f->y + 8 + height > text_bottom(f) + 0.01 && f->y > f->doc->margin_top) {
+    if (f->y + 8 + height > jb_flow_text_bottom(f) + 0.01 && f->y > f->doc->margin_top) {
         if (b->may_float && !f->pending_chart) {
             f->pending_chart = b;
             return JB_OK;
         }
-        new_page(f);
+        jb_flow_new_page(f);
     } else {
         f->y += 8;
     }
     jb_status_t status = draw_chart(f, b, height, err);
     f->y += 12;
     return status;
-}
-
-/* ---- tables ---------------------------------------------------------- */
-
-enum { CELL_PAD_X = 4, CELL_PAD_Y = 3 };
-
-typedef struct {
-    size_t n;
-    jb_paragraph_t **cells;
-    const jb_style_t **styles;
-    double height;
-} row_set_t;
-
-static void
-row_set_clear(row_set_t *r)
-{
-    for (size_t c = 0; c < r->n; c++)
-        jb_paragraph_free(r->cells[c]);
-    g_free(r->cells);
-    g_free(r->styles);
-    memset(r, 0, sizeof *r);
-}
-
-/* Break every cell of a row into lines; the row is as tall as its tallest
- * cell. Total rows are set bold. */
-static void
-row_set_new(flow_t *f, const jb_row_t *row, const double *col_w, jb_style_t *body_st,
-            jb_style_t *total_st, const jb_style_t *head_st, row_set_t *r)
-{
-    r->n = row->n_cells;
-    r->cells = g_new0(jb_paragraph_t *, r->n);
-    r->styles = g_new0(const jb_style_t *, r->n);
-    int max_lines = 1;
-    double pitch = 0;
-    for (size_t c = 0; c < r->n; c++) {
-        const jb_style_t *base = row->kind == JB_ROW_HEADER  ? head_st
-                                 : row->kind == JB_ROW_TOTAL ? total_st
-                                                             : body_st;
-        jb_style_t st = *base;
-        if (row->kind != JB_ROW_HEADER)
-            st.align = row->cells[c].align;
-        st.first_indent = 0;
-        r->cells[c] = paragraph_new(f, NULL, &row->cells[c].text, &st, col_w[c] - 2 * CELL_PAD_X);
-        r->styles[c] = base;
-        int n = jb_paragraph_get_line_count(r->cells[c]);
-        if (n > max_lines)
-            max_lines = n;
-        if (base->line_pitch > pitch)
-            pitch = base->line_pitch;
-    }
-    r->height = max_lines * pitch + 2 * CELL_PAD_Y;
-}
-
-static void
-row_set_draw(flow_t *f, const row_set_t *r, const double *col_x)
-{
-    for (size_t c = 0; c < r->n; c++) {
-        const jb_style_t *st = r->styles[c];
-        for (int i = 0; i < jb_paragraph_get_line_count(r->cells[c]); i++) {
-            double baseline =
-                f->y + CELL_PAD_Y + i * st->line_pitch + st->line_pitch / 2 + 0.38 * st->size;
-            jb_paragraph_add_line(r->cells[c], i, f->page, col_x[c] + CELL_PAD_X, baseline,
-                                  rgba(st->colour));
-        }
-    }
-    f->y += r->height;
-}
-
-static void
-rule(flow_t *f, double width)
-{
-    jb_page_add_line(f->page, f->doc->margin_left, f->y, f->doc->margin_left + text_width(f), f->y,
-                     width, (jb_rgba_t){0, 0, 0, 1});
-}
-
-/* A three-line table (三线表): a heavy rule above the header rows, a light
- * one under them, a heavy one under the last row. Rows never split; when
- * the next row does not fit, the table closes on this page and reopens on
- * the next with its header rows repeated. */
-static void
-set_table(flow_t *f, const jb_block_t *b)
-{
-    const jb_table_t *t = b->table;
-    size_t n_cols = t->n_cols;
-    if (n_cols == 0)
-        return;
-    double *col_w = g_new0(double, n_cols), *col_x = g_new0(double, n_cols);
-    double total = 0;
-    for (size_t c = 0; c < n_cols; c++)
-        total += t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1;
-    double x = f->doc->margin_left;
-    for (size_t c = 0; c < n_cols; c++) {
-        col_w[c] =
-            text_width(f) * (t->col_widths && t->col_widths[c] > 0 ? t->col_widths[c] : 1) / total;
-        col_x[c] = x;
-        x += col_w[c];
-    }
-    jb_style_t body_st = *jb_document_get_style(f->doc, "table");
-    jb_style_t total_st = body_st;
-    total_st.bold = 1;
-    const jb_style_t *head_st = jb_document_get_style(f->doc, "table-header");
-    const jb_style_t *cap_st = jb_document_get_style(f->doc, "caption");
-
-    /* the header rows: those at the top of the table */
-    size_t n_head = 0;
-    while (n_head < t->n_rows && t->rows[n_head].kind == JB_ROW_HEADER)
-        n_head++;
-    row_set_t *head = g_new0(row_set_t, n_head ? n_head : 1);
-    double head_h = 0;
-    for (size_t r = 0; r < n_head; r++) {
-        row_set_new(f, &t->rows[r], col_w, &body_st, &total_st, head_st, &head[r]);
-        head_h += head[r].height;
-    }
-    row_set_t row = {0};
-    size_t next = n_head;
-    if (next < t->n_rows)
-        row_set_new(f, &t->rows[next], col_w, &body_st, &total_st, head_st, &row);
-
-    /* the caption stays with the header and the first row */
-    double cap_h = 0;
-    jb_paragraph_t *cap = NULL;
-    if (t->caption) {
-        jb_text_t ct = {0};
-        jb_inline_t in = {t->caption, NULL, 0};
-        ct.n_inlines = 1;
-        ct.inlines = &in;
-        jb_style_t cs = *cap_st;
-        cs.first_indent = 0;
-        cap = paragraph_new(f, NULL, &ct, &cs, text_width(f));
-        cap_h = cs.space_before + jb_paragraph_get_line_count(cap) * cs.line_pitch + cs.space_after;
-    }
-    f->y += 4;
-    need(f, cap_h + head_h + row.height + 2);
-    if (cap) {
-        if (f->y > f->doc->margin_top)
-            f->y += cap_st->space_before;
-        place_lines(f, cap, cap_st, NULL);
-        f->y += cap_st->space_after;
-        jb_paragraph_free(cap);
-    }
-
-    int open = 0;
-    for (;;) {
-        if (!open) {
-            rule(f, 1.0);
-            for (size_t r = 0; r < n_head; r++)
-                row_set_draw(f, &head[r], col_x);
-            if (n_head)
-                rule(f, 0.5);
-            open = 1;
-        }
-        if (next >= t->n_rows)
-            break;
-        if (f->y + row.height > text_bottom(f) + 0.01 &&
-            f->y > f->doc->margin_top + head_h + 0.01) {
-            rule(f, 1.0);
-            new_page(f);
-            open = 0;
-            continue;
-        }
-        if (t->rows[next].kind == JB_ROW_TOTAL)
-            rule(f, 0.5);
-        row_set_draw(f, &row, col_x);
-        row_set_clear(&row);
-        if (++next < t->n_rows)
-            row_set_new(f, &t->rows[next], col_w, &body_st, &total_st, head_st, &row);
-    }
-    rule(f, 1.0);
-    if (t->note) {
-        jb_text_t nt = {0};
-        jb_inline_t in = {t->note, NULL, 0};
-        nt.n_inlines = 1;
-        nt.inlines = &in;
-        const jb_style_t *ns = jb_document_get_style(f->doc, "note");
-        jb_style_t st = *ns;
-        st.first_indent = 0;
-        jb_paragraph_t *np = paragraph_new(f, NULL, &nt, &st, text_width(f));
-        f->y += st.space_before;
-        place_lines(f, np, &st, NULL);
-        f->y += st.space_after;
-        jb_paragraph_free(np);
-    } else {
-        f->y += 8;
-    }
-    for (size_t r = 0; r < n_head; r++)
-        row_set_clear(&head[r]);
-    g_free(head);
-    g_free(col_w);
-    g_free(col_x);
-}
-
-/* ---- table of contents ----------------------------------------------- */
-
-/* The contents: one entry per heading up to the TOC's depth, its number
- * and text on the left, its page number flush right, dot leaders between,
- * the whole entry a link to the heading. Page numbers come from the
- * previous pass (jb_layout_document_with_options runs until they settle). */
-static void
-set_toc(flow_t *f, const jb_block_t *b)
-{
-    int depth = b->level > 0 ? b->level : 2;
-    const jb_style_t *title_st = jb_document_get_style(f->doc, "toc-title");
-    jb_text_t title = b->text;
-    jb_inline_t dflt = {(char *)"目录", NULL, 0};
-    char *given = jb_text_get_string(&b->text);
-    if (!*given) {
-        title.n_inlines = 1;
-        title.inlines = &dflt;
-    }
-    free(given);
-    jb_paragraph_t *tp = paragraph_new(f, NULL, &title, title_st, text_width(f));
-    if (f->y > f->doc->margin_top)
-        f->y += title_st->space_before;
-    place_lines(f, tp, title_st, NULL);
-    f->y += title_st->space_after;
-    jb_paragraph_free(tp);
-
-    double right = f->doc->margin_left + text_width(f);
-    for (size_t j = 0; j < f->doc->n_blocks; j++) {
-        const jb_block_t *h = &f->doc->blocks[j];
-        if (h->type != JB_BLOCK_HEADING || h->level > depth)
-            continue;
-        int level = h->level < 1 ? 1 : h->level > 3 ? 3 : h->level;
-        char name[8];
-        g_snprintf(name, sizeof name, "toc%d", level);
-        const jb_style_t *base = jb_document_get_style(f->doc, name);
-        jb_style_t st = base ? *base : *title_st;
-        st.align = JB_ALIGN_LEFT;
-        st.first_indent = 0;
-
-        char page_no[16] = "";
-        if (f->toc_pages && f->toc_pages[j] > 0)
-            g_snprintf(page_no, sizeof page_no, "%d", f->toc_pages[j]);
-        jb_text_t pt = {0};
-        jb_inline_t pin = {page_no[0] ? page_no : (char *)"0", NULL, 0};
-        pt.n_inlines = 1;
-        pt.inlines = &pin;
-        jb_paragraph_t *pn = paragraph_new(f, NULL, &pt, &st, text_width(f));
-        double num_w = jb_paragraph_get_line_width(pn, 0);
-        double indent = (level - 1) * 2 * st.size;
-        jb_paragraph_t *ep = paragraph_new(f, h->number, &h->text, &st,
-                                           text_width(f) - indent - num_w - 3 * st.size);
-        int n = jb_paragraph_get_line_count(ep);
-        need(f, n * st.line_pitch);
-        double top = f->y;
-        for (int i = 0; i < n; i++) {
-            double baseline = f->y + st.line_pitch / 2 + 0.38 * st.size;
-            double x = f->doc->margin_left + indent;
-            jb_paragraph_add_line(ep, i, f->page, x, baseline, rgba(st.colour));
-            if (i == n - 1) {
-                double end = x + jb_paragraph_get_line_width(ep, i);
-                jb_paragraph_add_line(pn, 0, f->page, right - num_w, baseline, rgba(st.colour));
-                jb_text_t dt = {0};
-                jb_inline_t din = {(char *)".", NULL, 0};
-                dt.n_inlines = 1;
-                dt.inlines = &din;
-                jb_paragraph_t *dots = paragraph_new(f, NULL, &dt, &st, text_width(f));
-                jb_paragraph_add_leader(dots, f->page, end + 0.5 * st.size,
-                                        right - num_w - 0.5 * st.size, 0.5 * st.size, baseline,
-                                        rgba(st.colour));
-                jb_paragraph_free(dots);
-            }
-            f->y += st.line_pitch;
-        }
-        char dest[32];
-        g_snprintf(dest, sizeof dest, "h%zu", j);
-        jb_page_add_link(
-            f->page,
-            (jb_box_t){f->doc->margin_left + indent, top, text_width(f) - indent, f->y - top},
-            dest);
-        jb_paragraph_free(pn);
-        jb_paragraph_free(ep);
-    }
-    f->y += 12;
-}
-
-/* A running header or footer slot with its fields filled in. */
-static char *
-expand_fields(const flow_t *f, const char *pattern, size_t page_no, size_t n_pages,
-              const char *section)
-{
-    const jb_document_t *d = f->doc;
-    char page[32], pages[32];
-    g_snprintf(page, sizeof page, "%zu", page_no);
-    g_snprintf(pages, sizeof pages, "%zu", n_pages);
-    const struct {
-        const char *name, *value;
-    } fields[] = {
-        {"{page}", page},        {"{pages}", pages},
-        {"{title}", d->title},   {"{subtitle}", d->subtitle},
-        {"{period}", d->period}, {"{date}", d->date},
-        {"{section}", section},  {"{organisation}", d->organisation},
-    };
-    GString *s = g_string_new(NULL);
-    for (const char *p = pattern; *p;) {
-        size_t i = 0;
-        for (; i < G_N_ELEMENTS(fields); i++)
-            if (g_str_has_prefix(p, fields[i].name))
-                break;
-        if (i < G_N_ELEMENTS(fields)) {
-            g_string_append(s, fields[i].value ? fields[i].value : "");
-            p += strlen(fields[i].name);
-        } else {
-            g_string_append_c(s, *p++);
-        }
-    }
-    return g_string_free(s, FALSE);
-}
-
-/* Set one slot of a running header or footer on a page at baseline y. */
-static void
-set_running_slot(flow_t *f, jb_page_t *page, const char *text, jb_align_t align, double y)
-{
-    jb_style_t st = *jb_document_get_style(f->doc, y < f->doc->margin_top ? "header" : "footer");
-    st.align = align;
-    st.first_indent = 0;
-    jb_text_t t = {0};
-    jb_text_add(&t, text, NULL, 0);
-    jb_paragraph_t *p = paragraph_new(f, NULL, &t, &st, text_width(f));
-    if (jb_paragraph_get_line_count(p) > 0)
-        jb_paragraph_add_line(p, 0, page, f->doc->margin_left, y, rgba(st.colour));
-    jb_paragraph_free(p);
-    free(t.inlines[0].text);
-    free(t.inlines[0].fact_id);
-    free(t.inlines);
-}
-
-/* Running headers and footers on every page after the cover, numbered from
- * the first page after it (第 N 页 / 共 M 页). */
-static void
-add_running(flow_t *f, size_t first)
-{
-    const jb_document_t *d = f->doc;
-    size_t n = jb_pages_get_count(f->pages);
-    for (size_t i = first; i < n; i++) {
-        jb_page_t *page = jb_pages_get_page(f->pages, i);
-        const char *section = g_ptr_array_index(f->sections, i);
-        const jb_running_t *runs[2] = {&d->header, &d->footer};
-        double ys[2] = {d->margin_top - 14, d->page_height - d->margin_bottom + 28};
-        for (int r = 0; r < 2; r++) {
-            const char *slots[3] = {runs[r]->left, runs[r]->center, runs[r]->right};
-            const jb_align_t aligns[3] = {JB_ALIGN_LEFT, JB_ALIGN_CENTER, JB_ALIGN_RIGHT};
-            int any = 0;
-            for (int k = 0; k < 3; k++) {
-                if (!slots[k] || !*slots[k])
-                    continue;
-                char *text = expand_fields(f, slots[k], i - first + 1, n - first, section);
-                if (*text) {
-                    set_running_slot(f, page, text, aligns[k], ys[r]);
-                    any = 1;
-                }
-                g_free(text);
-            }
-            if (any && r == 0) /* a hairline under the header */
-                jb_page_add_line(page, d->margin_left, d->margin_top - 8,
-                                 d->page_width - d->margin_right, d->margin_top - 8, 0.5,
-                                 (jb_rgba_t){0.4, 0.4, 0.4, 1});
-        }
-    }
 }
 
 jb_pages_t *
@@ -697,17 +316,17 @@ static jb_pages_t *
 run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t *opts,
          const jb_kinsoku_t *kinsoku, const int *toc_pages, int *heading_pages, jb_error_t *err)
 {
-    flow_t f = {.doc = doc,
-                .fonts = fonts,
-                .opts = *opts,
-                .kinsoku = kinsoku,
-                .ctx = jb_fonts_new_context(fonts),
-                .pages = jb_pages_new(),
-                .sections = g_ptr_array_new_with_free_func(g_free),
-                .toc_pages = toc_pages,
-                .heading_pages = heading_pages,
-                .err = err};
-    new_page(&f);
+    jb_flow_t f = {.doc = doc,
+                   .fonts = fonts,
+                   .opts = *opts,
+                   .kinsoku = kinsoku,
+                   .ctx = jb_fonts_new_context(fonts),
+                   .pages = jb_pages_new(),
+                   .sections = g_ptr_array_new_with_free_func(g_free),
+                   .toc_pages = toc_pages,
+                   .heading_pages = heading_pages,
+                   .err = err};
+    jb_flow_new_page(&f);
 
     jb_status_t status = JB_OK;
     for (size_t i = 0; i < doc->n_blocks && status == JB_OK; i++) {
@@ -715,9 +334,9 @@ run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t 
         /* a floating chart does not float past a heading or a page break */
         if (f.pending_chart && (b->type == JB_BLOCK_HEADING || b->type == JB_BLOCK_PAGE_BREAK ||
                                 b->type == JB_BLOCK_CHART || i == doc->n_cover_blocks))
-            new_page(&f);
+            jb_flow_new_page(&f);
         if (i > 0 && i == doc->n_cover_blocks) { /* the cover stands alone */
-            new_page(&f);
+            jb_flow_new_page(&f);
             f.first_body_page = jb_pages_get_count(f.pages) - 1;
         }
         switch (b->type) {
@@ -736,14 +355,14 @@ run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t 
             break;
         case JB_BLOCK_PAGE_BREAK:
             if (f.y > doc->margin_top)
-                new_page(&f);
+                jb_flow_new_page(&f);
             break;
         case JB_BLOCK_TABLE:
             if (b->table)
-                set_table(&f, b);
+                jb_flow_set_table(&f, b);
             break;
         case JB_BLOCK_TOC:
-            set_toc(&f, b);
+            jb_flow_set_toc(&f, b);
             break;
         }
         if (status != JB_OK && err && !err->line)
@@ -752,11 +371,11 @@ run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t 
             status = f.status;
     }
     if (status == JB_OK && f.pending_chart)
-        new_page(&f);
+        jb_flow_new_page(&f);
     if (status == JB_OK)
         status = f.status;
     if (status == JB_OK)
-        add_running(&f, f.first_body_page);
+        jb_flow_add_running(&f, f.first_body_page);
     g_object_unref(f.ctx);
     g_ptr_array_free(f.sections, TRUE);
     g_free(f.section);

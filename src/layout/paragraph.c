@@ -616,7 +616,7 @@ jb_paragraph_dump(const jb_paragraph_t *p)
         const line_t *L = &p->lines[l];
         char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE],
             d[G_ASCII_DTOSTR_BUF_SIZE];
-        double x0 = L->indent + L->offset + (L->s < L->e ? 0 : 0);
+        double x0 = L->indent + L->offset;
         double x1 = place(p, L, NULL);
         double adj = L->st * L->stretch - L->sf * L->shrink;
         const char *t0 = L->s < L->e ? p->text + p->units[L->s].offset : "";
