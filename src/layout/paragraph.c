@@ -155,31 +155,54 @@ is_full_width(const unit_t *u, double em)
     return u->adv > 0.9 * em;
 }
 
-/* Fixed compression of adjacent full-width marks (2 em -> 1.5 em) and the
- * optional compression justification may use. */
+/* Which half of a full-width mark is blank, from its glyph's ink: GB
+ * fonts set ，。、：；！？ and closing brackets in the left half and opening
+ * brackets in the right, other fonts centre some of them, so the glyph
+ * decides, not the character. */
+static void
+blank_halves(const unit_t *u, double em, int *left_blank, int *right_blank)
+{
+    *left_blank = *right_blank = 0;
+    if (u->n_glyphs != 1)
+        return;
+    PangoGlyphInfo *gi = &u->run->glyphs->glyphs[u->glyph0];
+    if (gi->glyph == PANGO_GLYPH_EMPTY || gi->glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+        return;
+    PangoRectangle ink;
+    pango_font_get_glyph_extents(u->run->item->analysis.font, gi->glyph, &ink, NULL);
+    double x0 = pango_units_to_double(ink.x), x1 = pango_units_to_double(ink.x + ink.width);
+    *right_blank = x1 <= 0.55 * em;
+    *left_blank = x0 >= 0.45 * em;
+}
+
+/* Fixed compression of adjacent full-width marks (2 em -> 1.5 em: the
+ * first loses its blank right half, else the second its blank left half)
+ * and the optional compression justification may use. */
 static void
 set_compression(jb_paragraph_t *p, double em)
 {
+    const unsigned marks = JB_KINSOKU_CLOSING | JB_KINSOKU_OPENING | JB_KINSOKU_CENTRED;
     for (int i = 0; i < p->n; i++) {
         unit_t *u = &p->units[i];
-        if (!is_full_width(u, em))
+        if (!is_full_width(u, em) || !(u->kclass & marks))
             continue;
-        if (u->kclass & JB_KINSOKU_CLOSING)
+        int left_blank, right_blank;
+        blank_halves(u, em, &left_blank, &right_blank);
+        if (right_blank)
             u->can_trim_right = u->adv - 0.5 * em;
-        if (u->kclass & JB_KINSOKU_OPENING)
+        if (left_blank)
             u->can_trim_left = u->adv - 0.5 * em;
     }
     for (int i = 0; i < p->n; i++) {
         unit_t *u = &p->units[i];
         unit_t *next = i + 1 < p->n && p->gaps[i + 1].brk != BREAK_FORCED ? &p->units[i + 1] : NULL;
         unit_t *prev = i > 0 && p->gaps[i].brk != BREAK_FORCED ? &p->units[i - 1] : NULL;
-        const unsigned marks = JB_KINSOKU_CLOSING | JB_KINSOKU_OPENING | JB_KINSOKU_CENTRED;
         if (u->can_trim_right > 0 && next && next->kclass & marks && is_full_width(next, em)) {
             u->trim_right = u->can_trim_right;
             u->can_trim_right = 0;
         }
-        if (u->can_trim_left > 0 && prev && is_full_width(prev, em) &&
-            prev->kclass & (JB_KINSOKU_OPENING | JB_KINSOKU_CENTRED)) {
+        if (u->can_trim_left > 0 && prev && prev->kclass & marks && is_full_width(prev, em) &&
+            prev->trim_right == 0) {
             u->trim_left = u->can_trim_left;
             u->can_trim_left = 0;
         }

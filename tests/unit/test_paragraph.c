@@ -150,6 +150,16 @@ test_spacing(void)
            "。” together take 1.5 em, not 2 (%.2f)", natural(pair) - natural(plain));
         ok(fabs(natural(single) - natural(plain) - em) < 0.01, "a lone 。 keeps its full em");
     }
+    /* ：“ also takes 1.5 em, and ； (left half in SC fonts) is half width at
+     * a line end */
+    char *colon = dump_line("增长：“率", 400, "增长");
+    char *semi = dump_line("增长；", 400, "增长");
+    ok(colon && plain && fabs(natural(colon) - natural(plain) - 1.5 * 11) < 0.01,
+       "：“ take 1.5 em");
+    ok(semi && plain && fabs(natural(semi) - (natural(plain) - 11 + 5.5)) < 0.01,
+       "a line-end ； is trimmed to half an em (%.2f)", semi ? natural(semi) : -1);
+    g_free(colon);
+    g_free(semi);
     g_free(plain);
     g_free(latin);
     g_free(pair);
