@@ -104,7 +104,11 @@ for p in $(seq 3 "$bpages"); do
 done
 is "$p" "$bpages" "footers count pages after the cover (第 N 页 / 共 M 页)"
 
-# 5. reference renders at 200 dpi (a paragraph with quotes, brackets,
+# 5. reference renders at 200 dpi (after a deliberate change to the
+# typesetting or to templates/minimal.xml, rewrite them with
+# JIBAO_UPDATE_REFS=1 SRCDIR=. JIBAO=build/cli/jibao
+# JIBAO_STRESS=build/bench/jibao-stress bash tests/e2e/typeset.sh, and look
+# at the PNGs beside them) (a paragraph with quotes, brackets,
 # numbers and Latin; the example's paragraph), compared with a tolerance
 compare() { # NAME PDF PAGE X Y W H
     pdftoppm -gray -r 200 -f "$3" -l "$3" -x "$4" -y "$5" -W "$6" -H "$7" "$2" >"$tmp/$1.pgm"
