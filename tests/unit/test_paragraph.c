@@ -275,6 +275,65 @@ out:
     g_free(gold);
 }
 
+/* Random paragraphs over an alphabet of Han, marks of every 禁则 class,
+ * Latin, digits, spaces and forced breaks: every character lands on
+ * exactly one line, in order (spaces at line ends and forced breaks may
+ * go), and no line starts with a no-start mark unless the line before
+ * ended at a forced break. */
+static void
+test_random(void)
+{
+    static const char *const alphabet[] = {
+        "经", "济", "增", "长", "，", "。", "、", "；", "：", "？", "！", "（", "）", "“",
+        "”",  "《", "》", "—",  "…",  "·",  "%",  "‰",  "℃",  "亿", "万", "1",  "2",  "9",
+        ".",  ",",  "A",  "b",  "Z",  " ",  "\n", "¥",  "々", "～", "「", "」",
+    };
+    guint32 seed = 42;
+    int lost = 0, bad = 0;
+    for (int k = 0; k < 400; k++) {
+        GString *text = g_string_new(NULL);
+        seed = seed * 1103515245u + 12345u;
+        int len = 1 + (int)((seed >> 16) % 200);
+        for (int i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            g_string_append(text, alphabet[(seed >> 16) % G_N_ELEMENTS(alphabet)]);
+        }
+        jb_paragraph_t *p = set(text->str, 60 + (k % 20) * 10, k % 2);
+        char *dump = jb_paragraph_dump(p);
+        /* the lines' text joined, against the input without spaces and \n */
+        GString *joined = g_string_new(NULL), *want = g_string_new(NULL);
+        char **lines = g_strsplit(dump, "\n", -1);
+        int forced = strchr(text->str, '\n') != NULL;
+        for (int i = 0; lines[i] && *lines[i]; i++) {
+            char **f = g_strsplit(lines[i], " | ", 3);
+            g_string_append(joined, f[1] ? f[1] : "");
+            /* without forced breaks, no line after the first starts with a
+             * mark the table forbids there */
+            if (!forced && i > 0 && f[1] && *f[1])
+                bad += (jb_kinsoku_get_class(kinsoku, g_utf8_get_char(f[1])) &
+                        JB_KINSOKU_NO_START) != 0;
+            g_strfreev(f);
+        }
+        g_strfreev(lines);
+        for (const char *q = text->str; *q; q++)
+            if (*q != ' ' && *q != '\n')
+                g_string_append_c(want, *q);
+        GString *got = g_string_new(NULL);
+        for (const char *q = joined->str; *q; q++)
+            if (*q != ' ')
+                g_string_append_c(got, *q);
+        lost += strcmp(got->str, want->str) != 0;
+        g_string_free(got, TRUE);
+        g_string_free(joined, TRUE);
+        g_string_free(want, TRUE);
+        g_string_free(text, TRUE);
+        g_free(dump);
+        jb_paragraph_free(p);
+    }
+    is_int(lost, 0, "random paragraphs: every character set once, in order");
+    is_int(bad, 0, "random paragraphs: no line starts with a no-start mark");
+}
+
 static void
 test_kinsoku_table(void)
 {
@@ -308,6 +367,7 @@ main(void)
     test_spacing();
     test_pathological();
     test_golden("mixed");
+    test_random();
     g_object_unref(ctx);
     jb_fonts_free(fonts);
     return done_testing();
