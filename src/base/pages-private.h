@@ -71,6 +71,11 @@ void jb_page_add_dot(jb_page_t *page, double x, double y, double radius, jb_rgba
 /* A named destination at (x, y) (name copied; letters, digits, '-' only). */
 void jb_page_add_dest(jb_page_t *page, double x, double y, const char *name);
 
+/* The first page numbered 1 (pages before it form the cover, labelled 封面
+ * in PDF viewers); 0 by default. */
+void jb_pages_set_first_numbered(jb_pages_t *pages, size_t page);
+size_t jb_pages_get_first_numbered(const jb_pages_t *pages);
+
 /* An outline (bookmark) entry: level 1 is the top; title and dest copied. */
 typedef struct {
     int level;

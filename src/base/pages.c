@@ -12,8 +12,9 @@ struct jb_page {
 };
 
 struct jb_pages {
-    GPtrArray *pages; /* of jb_page_t* */
-    GArray *outline;  /* of jb_outline_entry_t */
+    GPtrArray *pages;      /* of jb_page_t* */
+    GArray *outline;       /* of jb_outline_entry_t */
+    size_t first_numbered; /* the page numbered 1 */
 };
 
 static void
@@ -163,6 +164,18 @@ jb_page_add_dest(jb_page_t *page, double x, double y, const char *name)
     item.u.dest.y = y;
     item.u.dest.name = g_strdup(name);
     g_array_append_val(page->items, item);
+}
+
+void
+jb_pages_set_first_numbered(jb_pages_t *pages, size_t page)
+{
+    pages->first_numbered = page;
+}
+
+size_t
+jb_pages_get_first_numbered(const jb_pages_t *pages)
+{
+    return pages->first_numbered;
 }
 
 void

@@ -374,8 +374,10 @@ run_flow(const jb_document_t *doc, jb_fonts_t *fonts, const jb_layout_options_t 
         jb_flow_new_page(&f);
     if (status == JB_OK)
         status = f.status;
-    if (status == JB_OK)
+    if (status == JB_OK) {
         jb_flow_add_running(&f, f.first_body_page);
+        jb_pages_set_first_numbered(f.pages, f.first_body_page);
+    }
     g_object_unref(f.ctx);
     g_ptr_array_free(f.sections, TRUE);
     g_free(f.section);

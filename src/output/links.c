@@ -73,8 +73,27 @@ num(char *buf, double v)
     return g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.2f", v);
 }
 
+/* The dictionary of object id (its text up to the closing ">>"). */
+static gboolean
+find_object(const char *pdf, size_t n, long id, const char **dict, size_t *dict_len)
+{
+    char needle[48];
+    g_snprintf(needle, sizeof needle, "\n%ld 0 obj\n", id);
+    const char *at = memmem(pdf, n, needle, strlen(needle));
+    if (!at)
+        return FALSE;
+    at += strlen(needle);
+    const char *obj_end = memmem(at, n - (size_t)(at - pdf), "endobj", 6);
+    const char *close = obj_end ? find_last(at, (size_t)(obj_end - at), ">>") : NULL;
+    if (!close || strncmp(at, "<<", 2) != 0)
+        return FALSE;
+    *dict = at;
+    *dict_len = (size_t)(close - at);
+    return TRUE;
+}
+
 gboolean
-jb_pdf_append_links(GByteArray *pdf, const jb_pages_t *pages)
+jb_pdf_append_update(GByteArray *pdf, const jb_pages_t *pages, gboolean links)
 {
     const char *data = (const char *)pdf->data;
     size_t n = pdf->len;
@@ -112,7 +131,7 @@ jb_pdf_append_links(GByteArray *pdf, const jb_pages_t *pages)
     gboolean ok = TRUE;
     char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE], c[G_ASCII_DTOSTR_BUF_SIZE],
         d4[G_ASCII_DTOSTR_BUF_SIZE], e[G_ASCII_DTOSTR_BUF_SIZE], f[G_ASCII_DTOSTR_BUF_SIZE];
-    for (size_t p = 0; p < jb_pages_get_count(pages) && ok; p++) {
+    for (size_t p = 0; links && p < jb_pages_get_count(pages) && ok; p++) {
         const jb_page_t *page = jb_pages_get_page(pages, p);
         double h = jb_page_get_height(page);
         GString *annots = g_string_new(NULL);
@@ -154,6 +173,25 @@ jb_pdf_append_links(GByteArray *pdf, const jb_pages_t *pages)
             }
         }
         g_string_free(annots, TRUE);
+    }
+    /* page labels: 封面 for the cover, then 1, 2, … (a new catalog) */
+    size_t first = jb_pages_get_first_numbered(pages);
+    if (ok && first > 0 && first < jb_pages_get_count(pages)) {
+        const char *dict;
+        size_t dict_len;
+        if (find_object(data, n, root, &dict, &dict_len) &&
+            !memmem(dict, dict_len, "/PageLabels", 11)) {
+            xref_entry_t entry = {root, (long)(n + up->len)};
+            g_array_append_val(xref, entry);
+            g_string_append_printf(up, "%ld 0 obj\n", root);
+            g_string_append_len(up, dict, (gssize)dict_len);
+            g_string_append_printf(up,
+                                   "   /PageLabels << /Nums [ 0 << /P <FEFF5C019762> >> %zu << /S "
+                                   "/D /St 1 >> ] >>\n>>\nendobj\n",
+                                   first);
+        } else {
+            ok = FALSE;
+        }
     }
     if (ok && xref->len > 0) {
         long xref_at = (long)(n + up->len);

@@ -203,8 +203,8 @@ jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const ch
     cairo_surface_destroy(surface);
     jb_font_subsets_free(subsets);
 
-    if (cs == CAIRO_STATUS_SUCCESS && !cairo_writes_links())
-        jb_pdf_append_links(buffer, pages);
+    if (cs == CAIRO_STATUS_SUCCESS)
+        jb_pdf_append_update(buffer, pages, !cairo_writes_links());
     if (cs == CAIRO_STATUS_SUCCESS &&
         fwrite(buffer->data, 1, buffer->len, jb_atomic_file_get_stream(af)) != buffer->len)
         cs = CAIRO_STATUS_WRITE_ERROR;

@@ -7,6 +7,8 @@
       "N M": pages holding WORD, pages in all
   pdfcheck.py links FILE.pdf PAGE
       the page each link annotation on PAGE leads to, one a line (qpdf)
+  pdfcheck.py labels FILE.pdf
+      the page labels, space-separated ("封面 1 2 …"; qpdf's JSON)
   pdfcheck.py compare A.pgm B.pgm
       "mean=<mean absolute grey difference> changed=<share of pixels that
       differ by more than 64 levels>" of two binary PGMs of the same size
@@ -71,6 +73,17 @@ def main():
     elif cmd == "links":
         for target in link_targets(sys.argv[2], int(sys.argv[3])):
             print(target)
+    elif cmd == "labels":
+        import json
+        pages = json.loads(qpdf("--json", "--json-key=pages", sys.argv[2]))["pages"]
+        out = []
+        for p in pages:
+            label = p.get("label") or {}
+            if "/P" in label:
+                out.append(label["/P"].removeprefix("u:"))
+            else:
+                out.append(str(label.get("/St", "?")))
+        print(" ".join(out))
     elif cmd == "compare":
         wa, ha, a = read_pgm(sys.argv[2])
         wb, hb, b = read_pgm(sys.argv[3])

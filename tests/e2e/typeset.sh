@@ -103,6 +103,8 @@ for p in $(seq 3 "$bpages"); do
     pdftotext -f "$p" -l "$p" "$brief" - | tr -d ' ' | grep -q "第$((p - 1))页/共$((bpages - 1))页" || break
 done
 is "$p" "$bpages" "footers count pages after the cover (第 N 页 / 共 M 页)"
+labels=$(python3 "$check_py" labels "$brief")
+is "$labels" "封面 $(seq -s ' ' 1 $((bpages - 1)))" "page labels: 封面, then the footers' numbers"
 
 # 5. reference renders at 200 dpi (after a deliberate change to the
 # typesetting or to templates/minimal.xml, rewrite them with

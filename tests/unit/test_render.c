@@ -527,7 +527,8 @@ test_output(void)
     /* links are appended only to a file of the shape cairo 1.16 writes */
     GByteArray *junk = g_byte_array_new();
     g_byte_array_append(junk, (const guint8 *)"%PDF-1.5\nnot really\n", 21);
-    ok(!jb_pdf_append_links(junk, pages) && junk->len == 21, "no links added to a foreign file");
+    ok(!jb_pdf_append_update(junk, pages, TRUE) && junk->len == 21,
+       "no links added to a foreign file");
     g_byte_array_free(junk, TRUE);
 
     jb_pages_t *empty = jb_pages_new();
