@@ -103,6 +103,10 @@ for p in $(seq 3 "$bpages"); do
     pdftotext -f "$p" -l "$p" "$brief" - | tr -d ' ' | grep -q "第$((p - 1))页/共$((bpages - 1))页" || break
 done
 is "$p" "$bpages" "footers count pages after the cover (第 N 页 / 共 M 页)"
+"$JIBAO" render "$SRCDIR/templates/quarterly-briefing.xml" -d "$refs/briefing-data.xml" \
+    -o "$tmp/briefing-again.pdf"
+cmp -s "$brief" "$tmp/briefing-again.pdf"
+check $? "briefing: same inputs, same bytes (links and labels included)"
 labels=$(python3 "$check_py" labels "$brief")
 is "$labels" "封面 $(seq -s ' ' 1 $((bpages - 1)))" "page labels: 封面, then the footers' numbers"
 
