@@ -1,6 +1,7 @@
-/* Tables in the page flow: three-line tables (三线表) whose rows never
- * split, closed and reopened with their header rows repeated when they run
- * over a page. */
+/* Tables in the page flow: three-line tables (三线表), closed and reopened
+ * with their header rows repeated when they run over a page. A row moves
+ * to the next page whole, unless it is taller than a page: then its lines
+ * are split over as many pages as they need. */
 #include "flow-private.h"
 
 #include <string.h>
@@ -11,6 +12,9 @@ typedef struct {
     size_t n;
     jb_paragraph_t **cells;
     const jb_style_t **styles;
+    int n_lines;    /* of the tallest cell */
+    int split_from; /* a row taller than a page: the first line not yet set */
+    double pitch;   /* the largest of the cells' pitches */
     double height;
 } row_set_t;
 
@@ -52,22 +56,32 @@ row_set_new(jb_flow_t *f, const jb_row_t *row, const double *col_w, jb_style_t *
         if (base->line_pitch > pitch)
             pitch = base->line_pitch;
     }
+    r->n_lines = max_lines;
+    r->pitch = pitch;
     r->height = max_lines * pitch + 2 * CELL_PAD_Y;
+}
+
+/* Draw lines [from, to) of every cell of a row at the flow's y. */
+static void
+row_set_draw_lines(jb_flow_t *f, const row_set_t *r, const double *col_x, int from, int to)
+{
+    for (size_t c = 0; c < r->n; c++) {
+        const jb_style_t *st = r->styles[c];
+        int n = jb_paragraph_get_line_count(r->cells[c]);
+        for (int i = from; i < to && i < n; i++) {
+            double baseline =
+                f->y + CELL_PAD_Y + (i - from) * r->pitch + st->line_pitch / 2 + 0.38 * st->size;
+            jb_paragraph_add_line(r->cells[c], i, f->page, col_x[c] + CELL_PAD_X, baseline,
+                                  jb_flow_rgba(st->colour));
+        }
+    }
+    f->y += (to - from) * r->pitch + 2 * CELL_PAD_Y;
 }
 
 static void
 row_set_draw(jb_flow_t *f, const row_set_t *r, const double *col_x)
 {
-    for (size_t c = 0; c < r->n; c++) {
-        const jb_style_t *st = r->styles[c];
-        for (int i = 0; i < jb_paragraph_get_line_count(r->cells[c]); i++) {
-            double baseline =
-                f->y + CELL_PAD_Y + i * st->line_pitch + st->line_pitch / 2 + 0.38 * st->size;
-            jb_paragraph_add_line(r->cells[c], i, f->page, col_x[c] + CELL_PAD_X, baseline,
-                                  jb_flow_rgba(st->colour));
-        }
-    }
-    f->y += r->height;
+    row_set_draw_lines(f, r, col_x, 0, r->n_lines);
 }
 
 static void
@@ -156,12 +170,35 @@ jb_flow_set_table(jb_flow_t *f, const jb_block_t *b)
         }
         if (next >= t->n_rows)
             break;
-        if (f->y + row.height > jb_flow_text_bottom(f) + 0.01 &&
-            f->y > f->doc->margin_top + head_h + 0.01) {
-            rule(f, 1.0);
-            jb_flow_new_page(f);
-            open = 0;
-            continue;
+        double page_room = jb_flow_text_bottom(f) - f->doc->margin_top - head_h;
+        if (f->y + row.height > jb_flow_text_bottom(f) + 0.01) {
+            int fit = (int)((jb_flow_text_bottom(f) - f->y - 2 * CELL_PAD_Y + 0.01) / row.pitch);
+            if (row.height <= page_room + 0.01 || fit < 1) {
+                if (f->y > f->doc->margin_top + head_h + 0.01) {
+                    rule(f, 1.0);
+                    jb_flow_new_page(f);
+                    open = 0;
+                    continue;
+                }
+            }
+            /* taller than a page: as many lines as fit, the rest after
+             * the header on the next page */
+            if (row.height > page_room + 0.01 && fit >= 1) {
+                int from = row.split_from;
+                int to = from + fit < row.n_lines ? from + fit : row.n_lines;
+                row_set_draw_lines(f, &row, col_x, from, to);
+                row.split_from = to;
+                if (to < row.n_lines) {
+                    rule(f, 1.0);
+                    jb_flow_new_page(f);
+                    open = 0;
+                    continue;
+                }
+                row_set_clear(&row);
+                if (++next < t->n_rows)
+                    row_set_new(f, &t->rows[next], col_w, &body_st, &total_st, head_st, &row);
+                continue;
+            }
         }
         if (t->rows[next].kind == JB_ROW_TOTAL)
             rule(f, 0.5);

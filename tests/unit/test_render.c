@@ -466,6 +466,68 @@ test_emphasis(void)
     jb_document_free(doc);
 }
 
+/* Layouts that could loop or crash: a table row taller than a page, a
+ * table without rows or columns, a chart taller than the text area,
+ * contents without headings, a heading as the last block, page breaks in a
+ * row, a page-tall cover. */
+static void
+test_odd_layouts(void)
+{
+    jb_document_t *doc = jb_document_new();
+    jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_TOC, 1);
+    b = jb_document_add_block(doc, JB_BLOCK_TABLE, 2);
+    b->table = jb_table_new(2);
+    jb_row_t *row = jb_table_add_row(b->table, JB_ROW_HEADER);
+    jb_text_add(&row->cells[0].text, "表头", NULL, 0);
+    row = jb_table_add_row(b->table, JB_ROW_BODY);
+    GString *tall = g_string_new(NULL);
+    for (int i = 0; i < 120; i++)
+        g_string_append(tall, "一行很长的单元格文字，反复出现以超过一页。");
+    jb_text_add(&row->cells[1].text, tall->str, NULL, 0);
+    g_string_free(tall, TRUE);
+    b = jb_document_add_block(doc, JB_BLOCK_TABLE, 3);
+    b->table = jb_table_new(3); /* no rows */
+    b = jb_document_add_block(doc, JB_BLOCK_TABLE, 4);
+    b->table = jb_table_new(0); /* no columns */
+    b = jb_document_add_block(doc, JB_BLOCK_CHART, 5);
+    b->chart = district_chart();
+    b->chart->height = 5000;
+    b->may_float = 1;
+    jb_document_add_block(doc, JB_BLOCK_PAGE_BREAK, 6);
+    jb_document_add_block(doc, JB_BLOCK_PAGE_BREAK, 7);
+    b = jb_document_add_block(doc, JB_BLOCK_HEADING, 8);
+    jb_text_add(&b->text, "最后的标题", NULL, 0);
+    jb_error_t err;
+    jb_error_clear(&err);
+    jb_pages_t *pages = jb_layout_document(doc, fonts, &err);
+    ok(pages != NULL, "odd layouts are set (%s)", err.message);
+    size_t n = pages ? jb_pages_get_count(pages) : 0;
+    ok(n >= 3 && n < 20, "on a bounded number of pages (%zu)", n);
+    char *last = n ? jb_page_get_text(jb_pages_get_page(pages, n - 1)) : NULL;
+    ok(last && strstr(last, "最后的标题"), "the last heading is on the last page");
+    /* the page-tall row is split over pages: nothing below the text area */
+    double bottom = doc->page_height - doc->margin_bottom;
+    int below = 0, cell_pages = 0;
+    for (size_t p = 0; p < n; p++) {
+        const jb_page_t *page = jb_pages_get_page(pages, p);
+        int has_cell = 0;
+        for (size_t i = 0; i < jb_page_get_item_count(page); i++) {
+            const jb_item_t *it = jb_page_get_item(page, i);
+            if (it->type == JB_ITEM_GLYPHS) {
+                below += it->u.glyphs.glyphs[0].y > bottom + 0.01 &&
+                         !g_str_has_prefix(it->u.glyphs.text, "第"); /* the footer */
+                has_cell |= strstr(it->u.glyphs.text, "单元格") != NULL;
+            }
+        }
+        cell_pages += has_cell;
+    }
+    is_int(below, 0, "no line below the text area");
+    ok(cell_pages >= 3, "the page-tall row runs over %d pages", cell_pages);
+    free(last);
+    jb_pages_free(pages);
+    jb_document_free(doc);
+}
+
 static void
 test_output(void)
 {
@@ -561,6 +623,7 @@ main(void)
     test_chart_float();
     test_list();
     test_emphasis();
+    test_odd_layouts();
     test_output();
     jb_fonts_free(fonts);
     return done_testing();
