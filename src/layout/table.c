@@ -158,9 +158,29 @@ jb_flow_set_table(jb_flow_t *f, const jb_block_t *b)
         jb_paragraph_free(cap);
     }
 
-    int open = 0;
+    /* on the pages a table continues on, its caption marked （续） */
+    jb_paragraph_t *cont = NULL;
+    double cont_h = 0;
+    if (t->caption) {
+        char *label = g_strconcat(t->caption, "（续）", NULL);
+        jb_text_t ct = {0};
+        jb_inline_t in = {label, NULL, 0};
+        ct.n_inlines = 1;
+        ct.inlines = &in;
+        jb_style_t cs = *cap_st;
+        cs.first_indent = 0;
+        cont = jb_flow_paragraph_new(f, NULL, &ct, &cs, jb_flow_text_width(f));
+        cont_h = jb_paragraph_get_line_count(cont) * cs.line_pitch + cs.space_after;
+        g_free(label);
+    }
+    int open = 0, first = 1;
     for (;;) {
         if (!open) {
+            if (!first && cont) {
+                jb_flow_place_lines(f, cont, cap_st, NULL);
+                f->y += cap_st->space_after;
+            }
+            first = 0;
             rule(f, 1.0);
             for (size_t r = 0; r < n_head; r++)
                 row_set_draw(f, &head[r], col_x);
@@ -170,11 +190,11 @@ jb_flow_set_table(jb_flow_t *f, const jb_block_t *b)
         }
         if (next >= t->n_rows)
             break;
-        double page_room = jb_flow_text_bottom(f) - f->doc->margin_top - head_h;
+        double page_room = jb_flow_text_bottom(f) - f->doc->margin_top - head_h - cont_h;
         if (f->y + row.height > jb_flow_text_bottom(f) + 0.01) {
             int fit = (int)((jb_flow_text_bottom(f) - f->y - 2 * CELL_PAD_Y + 0.01) / row.pitch);
             if (row.height <= page_room + 0.01 || fit < 1) {
-                if (f->y > f->doc->margin_top + head_h + 0.01) {
+                if (f->y > f->doc->margin_top + cont_h + head_h + 0.01) {
                     rule(f, 1.0);
                     jb_flow_new_page(f);
                     open = 0;
@@ -224,6 +244,7 @@ jb_flow_set_table(jb_flow_t *f, const jb_block_t *b)
     } else {
         f->y += 8;
     }
+    jb_paragraph_free(cont);
     for (size_t r = 0; r < n_head; r++)
         row_set_clear(&head[r]);
     g_free(head);
