@@ -96,7 +96,8 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
             jb_chart_text_size(p, m->cats[i], &p->st.label, &w, &h);
             widest = fmax(widest, w);
         }
-        if (widest > 2 * 0.9 * area.width / (double)m->n_cat && m->n_cat <= 40) {
+        if (widest > 2 * 0.9 * area.width / (double)m->n_cat &&
+            (double)m->n_cat * (h + 2) <= area.height * 0.8) {
             for (guint i = 0; i < p->texts->len; i++)
                 g_object_unref(g_array_index(p->texts, ptext_t, i).layout);
             g_array_set_size(p->texts, 0);
@@ -195,7 +196,9 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
     }
     if (every > 1)
         lines = 1;
-    double cat_h = lines * label_h + 4;
+    /* below the lowest tick label, which is centred on the plot's edge */
+    double cat_gap = fmax(4, tick_h / 2 + 1);
+    double cat_h = lines * label_h + cat_gap;
 
     p->plot.y = area.y + value_h / 2 + 1;
     p->plot.height = area.y + area.height - cat_h - p->plot.y;
@@ -211,14 +214,22 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
     double *xs = g_new(double, m->n_cat);
     for (size_t i = 0; i < m->n_cat; i++)
         xs[i] = p->plot.x + band * ((double)i + 0.5);
+    double last_right = -INFINITY;
     for (size_t i = 0; i < m->n_cat; i += every) {
         double wrap = every > 1 ? 0 : band - 2;
         ptext_t *t = jb_chart_add_text(p, ROLE_CATEGORY, m->cats[i], &p->st.label, wrap, lines,
                                        jb_chart_ink);
         t->box.x = xs[i] - t->box.width / 2;
-        t->box.y = p->plot.y + p->plot.height + 4;
-        if (t->box.x < p->box.x)
-            t->box.x = p->box.x;
+        t->box.y = p->plot.y + p->plot.height + cat_gap;
+        if (t->box.x < p->plot.x && every > 1)
+            t->box.x = p->plot.x;
+        /* a thinned label that would touch the one before is left out */
+        if (every > 1 && t->box.x < last_right + 4) {
+            g_object_unref(t->layout);
+            g_array_set_size(p->texts, p->texts->len - 1);
+            continue;
+        }
+        last_right = t->box.x + t->box.width;
         if (t->box.x + t->box.width > p->box.x + p->box.width)
             t->box.x = p->box.x + p->box.width - t->box.width;
     }

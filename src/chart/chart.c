@@ -142,7 +142,14 @@ jb_chart_dump(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_box_t box, unsi
     for (guint i = 0; i < p->texts->len; i++) {
         const ptext_t *t = &g_array_index(p->texts, ptext_t, i);
         dump_box(out, role_names[t->role], t->box);
-        g_string_append_printf(out, " \"%s\"\n", pango_layout_get_text(t->layout));
+        /* one line per box: a line break inside a label is written \n */
+        g_string_append(out, " \"");
+        for (const char *c = pango_layout_get_text(t->layout); *c; c++)
+            if (*c == '\n')
+                g_string_append(out, "\\n");
+            else
+                g_string_append_c(out, *c);
+        g_string_append(out, "\"\n");
     }
     place_free(p);
     return g_string_free(out, FALSE);

@@ -87,6 +87,8 @@ jb_chart_place_hbar(place_t *p, const model_t *m, jb_error_t *err)
     /* one band per category, top to bottom */
     double band = p->plot.height / (double)m->n_cat;
     int lines = band >= 2 * label_h + 2 ? 2 : 1;
+    /* bands lower than a line of text: label every k-th bar */
+    size_t every = band >= label_h + 1 ? 1 : (size_t)ceil((label_h + 1) / band);
     double group_h = band * (m->n_series > 1 ? 0.75 : 0.62);
     if (m->n_series == 1 && group_h > 22)
         group_h = 22;
@@ -95,11 +97,6 @@ jb_chart_place_hbar(place_t *p, const model_t *m, jb_error_t *err)
     GArray *bars = g_array_new(FALSE, FALSE, sizeof(jb_box_t));
     for (size_t i = 0; i < m->n_cat; i++) {
         double cy = p->plot.y + band * ((double)i + 0.5);
-        ptext_t *t = jb_chart_add_text(p, ROLE_CATEGORY, m->cats[i], &p->st.label, col_w, lines,
-                                       jb_chart_ink);
-        jb_chart_text_align(t, PANGO_ALIGN_RIGHT);
-        t->box.x = p->plot.x - 6 - t->box.width;
-        t->box.y = cy - t->box.height / 2;
         for (size_t s = 0; s < m->n_series; s++) {
             double v = m->series[s].values[i];
             if (isnan(v))
@@ -110,6 +107,16 @@ jb_chart_place_hbar(place_t *p, const model_t *m, jb_error_t *err)
             jb_chart_add_rect(p, ROLE_BAR, bar, m->series[s].colour);
             g_array_append_val(bars, bar);
         }
+        if (i % every)
+            continue;
+        ptext_t *t = jb_chart_add_text(p, ROLE_CATEGORY, m->cats[i], &p->st.label, col_w, lines,
+                                       jb_chart_ink);
+        jb_chart_text_align(t, PANGO_ALIGN_RIGHT);
+        t->box.x = p->plot.x - 6 - t->box.width;
+        t->box.y = cy - t->box.height / 2;
+        /* thinned labels stay within the plot's height */
+        t->box.y = fmax(t->box.y, p->plot.y);
+        t->box.y = fmin(t->box.y, p->plot.y + p->plot.height - t->box.height);
     }
     jb_chart_add_line(p, ROLE_AXIS, zero_x, p->plot.y, zero_x, p->plot.y + p->plot.height, 0.8,
                       jb_chart_ink);

@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Four greyscale levels at least 35 apart (69, 106, 162, 196 of 255) and
+/* Four greyscale levels at least 35 apart (69, 106, 162, 208 of 255) and
  * hues told apart by the three common colour-vision deficiencies
  * (Okabe–Ito); after them, further distinct hues for pies with many slices. */
 static const jb_rgba_t default_palette[] = {
     {0x1F / 255.0, 0x4E / 255.0, 0x79 / 255.0, 1}, /* dark blue */
     {0xE6 / 255.0, 0x9F / 255.0, 0x00 / 255.0, 1}, /* orange */
     {0x00 / 255.0, 0x9E / 255.0, 0x73 / 255.0, 1}, /* bluish green */
-    {0xA6 / 255.0, 0xCE / 255.0, 0xE3 / 255.0, 1}, /* light blue */
+    {0xB5 / 255.0, 0xD8 / 255.0, 0xEE / 255.0, 1}, /* light blue */
     {0xD5 / 255.0, 0x5E / 255.0, 0x00 / 255.0, 1}, /* vermillion */
     {0xCC / 255.0, 0x79 / 255.0, 0xA7 / 255.0, 1}, /* reddish purple */
     {0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0, 1}, /* dark grey */
