@@ -76,7 +76,13 @@ jb_chart_draw(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_page_t *page, j
     place_t *p = place_new(spec, fonts, box, err);
     if (!p)
         return err ? err->status : JB_ERR_DATA;
-    /* the draw pass: shapes under texts, in the order they were placed */
+    /* the draw pass, back to front: gridlines, bars and boxes, axes and
+       series lines, markers, then every text */
+    for (guint i = 0; i < p->lines->len; i++) {
+        const pline_t *l = &g_array_index(p->lines, pline_t, i);
+        if (l->role == ROLE_GRID)
+            jb_page_add_line(page, l->x0, l->y0, l->x1, l->y1, l->width, l->colour);
+    }
     for (guint i = 0; i < p->rects->len; i++) {
         const prect_t *r = &g_array_index(p->rects, prect_t, i);
         if (r->role != ROLE_MARKER)
@@ -84,7 +90,8 @@ jb_chart_draw(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_page_t *page, j
     }
     for (guint i = 0; i < p->lines->len; i++) {
         const pline_t *l = &g_array_index(p->lines, pline_t, i);
-        jb_page_add_line(page, l->x0, l->y0, l->x1, l->y1, l->width, l->colour);
+        if (l->role != ROLE_GRID)
+            jb_page_add_line(page, l->x0, l->y0, l->x1, l->y1, l->width, l->colour);
     }
     for (guint i = 0; i < p->rects->len; i++) {
         const prect_t *r = &g_array_index(p->rects, prect_t, i);

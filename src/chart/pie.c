@@ -21,7 +21,8 @@ jb_status_t
 jb_chart_place_pie(place_t *p, const model_t *m, jb_error_t *err)
 {
     (void)err;
-    jb_box_t area = jb_chart_place_frame(p, m, m->unit[0], NULL);
+    /* a pie shows shares: no unit note */
+    jb_box_t area = jb_chart_place_frame(p, m, NULL, NULL);
     double total = 0;
     const mseries_t *s = m->n_series ? &m->series[0] : NULL;
     for (size_t i = 0; s && i < m->n_cat; i++)
