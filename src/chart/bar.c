@@ -37,6 +37,21 @@ side_range(const model_t *m, int right, double *min, double *max)
         *min = *max = 0;
 }
 
+/* The widest category label. Beyond 256 categories (a long line over
+ * days) every label is not measured: an even sample of 256 stands for them,
+ * and the labels actually placed are still kept apart one by one. */
+static double
+widest_category(place_t *p, const model_t *m)
+{
+    double widest = 0, w, h;
+    size_t stride = m->n_cat > 256 ? m->n_cat / 256 : 1;
+    for (size_t i = 0; i < m->n_cat; i += stride) {
+        jb_chart_text_size(p, m->cats[i], &p->st.label, &w, &h);
+        widest = fmax(widest, w);
+    }
+    return widest;
+}
+
 static double
 widest_tick(place_t *p, const axis_t *a, double *h)
 {
@@ -91,11 +106,8 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
 
     /* long category labels on a one-series bar chart: horizontal bars */
     if (m->kind == KIND_BAR && m->n_series == 1 && m->n_cat > 1) {
-        double widest = 0, w, h;
-        for (size_t i = 0; i < m->n_cat; i++) {
-            jb_chart_text_size(p, m->cats[i], &p->st.label, &w, &h);
-            widest = fmax(widest, w);
-        }
+        double widest = widest_category(p, m), w, h;
+        jb_chart_text_size(p, "国", &p->st.label, &w, &h);
         if (widest > 2 * 0.9 * area.width / (double)m->n_cat &&
             (double)m->n_cat * (h + 2) <= area.height * 0.8) {
             for (guint i = 0; i < p->texts->len; i++)
@@ -158,15 +170,9 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
 
     /* category labels: wrapped in their band at character boundaries (two
        lines at most), or every k-th label when the bands are narrow */
-    double widest = 0;
-    for (size_t i = 0; i < m->n_cat; i++) {
-        double w, h;
-        jb_chart_text_size(p, m->cats[i], &p->st.label, &w, &h);
-        widest = fmax(widest, w);
-    }
+    double widest = widest_category(p, m);
     /* periods that do not fit on one line break after 年 (2024年 / 一季度) */
     if (m->periods && widest > band - 2) {
-        widest = 0;
         for (size_t i = 0; i < m->n_cat; i++) {
             char *nian = strstr(m->cats[i], "年");
             if (nian && nian[strlen("年")]) {
@@ -175,10 +181,8 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
                 g_free(m->cats[i]);
                 m->cats[i] = two;
             }
-            double w, h;
-            jb_chart_text_size(p, m->cats[i], &p->st.label, &w, &h);
-            widest = fmax(widest, w);
         }
+        widest = widest_category(p, m);
     }
     size_t every = 1;
     int lines = 1;

@@ -241,8 +241,10 @@ int
 jb_chart_place_label(place_t *p, const char *text, const double *cx, const double *cy,
                      size_t n_cand, const jb_box_t *avoid, size_t n_avoid)
 {
-    double w, h;
-    jb_chart_text_size(p, text, &p->st.value, &w, &h);
+    /* the label is shaped once, then tried at each candidate position */
+    ptext_t *t = jb_chart_add_text(p, ROLE_VALUE, text, &p->st.value, 0, 1, jb_chart_ink);
+    double w = t->box.width, h = t->box.height;
+    guint self = p->texts->len - 1;
     for (size_t c = 0; c < n_cand; c++) {
         jb_box_t b = {cx[c] - w / 2, cy[c] - h / 2, w, h};
         if (!box_inside(b, p->box))
@@ -250,7 +252,7 @@ jb_chart_place_label(place_t *p, const char *text, const double *cx, const doubl
         int clash = 0;
         for (size_t i = 0; i < n_avoid && !clash; i++)
             clash = jb_chart_boxes_intersect(b, avoid[i]);
-        for (guint i = 0; i < p->texts->len && !clash; i++)
+        for (guint i = 0; i < self && !clash; i++)
             clash = jb_chart_boxes_intersect(b, g_array_index(p->texts, ptext_t, i).box);
         /* and no series line crosses it */
         for (guint i = 0; i < p->lines->len && !clash; i++) {
@@ -263,9 +265,10 @@ jb_chart_place_label(place_t *p, const char *text, const double *cx, const doubl
         }
         if (clash)
             continue;
-        ptext_t *t = jb_chart_add_text(p, ROLE_VALUE, text, &p->st.value, 0, 1, jb_chart_ink);
-        t->box = b;
+        g_array_index(p->texts, ptext_t, self).box = b;
         return 1;
     }
+    g_object_unref(t->layout);
+    g_array_set_size(p->texts, self);
     return 0;
 }
