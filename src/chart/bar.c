@@ -183,6 +183,16 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
             }
         }
         widest = widest_category(p, m);
+        /* two lines are not enough either: the compact form (24Q1) */
+        if (widest > band - 2 && m->compact) {
+            for (size_t i = 0; i < m->n_cat; i++) {
+                g_free(m->cats[i]);
+                m->cats[i] = m->compact[i];
+            }
+            g_free(m->compact);
+            m->compact = NULL;
+            widest = widest_category(p, m);
+        }
     }
     size_t every = 1;
     int lines = 1;
@@ -200,6 +210,28 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
     }
     if (every > 1)
         lines = 1;
+    /* thinned periods keep to the calendar: every 2 or 4k quarters from a
+       first quarter, every 2, 3, 6 or 12k months from a January */
+    size_t start = 0;
+    if (every > 1 && m->n_cat > 0) {
+        int quarters = strchr(m->cats[0], 'Q') || strstr(m->cats[0], "季度");
+        int months = !quarters && (strchr(m->cats[0], '/') || strstr(m->cats[0], "月"));
+        size_t cycle = quarters ? 4 : months ? 12 : 0;
+        if (quarters)
+            every = every <= 2 ? 2 : (every + 3) / 4 * 4;
+        else if (months)
+            every = every <= 2 ? 2 : every <= 3 ? 3 : every <= 6 ? 6 : (every + 11) / 12 * 12;
+        for (size_t i = 0; cycle && i < MIN(cycle, m->n_cat); i++) {
+            const char *c = m->cats[i];
+            int first = quarters ? (strstr(c, "Q1") || strstr(c, "一季度"))
+                                 : (g_str_has_suffix(c, "/01") || g_str_has_suffix(c, "年1月") ||
+                                    strcmp(c, "1月") == 0);
+            if (first) {
+                start = i % every;
+                break;
+            }
+        }
+    }
     /* below the lowest tick label, which is centred on the plot's edge */
     double cat_gap = fmax(4, tick_h / 2 + 1);
     double cat_h = lines * label_h + cat_gap;
@@ -219,7 +251,7 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
     for (size_t i = 0; i < m->n_cat; i++)
         xs[i] = p->plot.x + band * ((double)i + 0.5);
     double last_right = -INFINITY;
-    for (size_t i = 0; i < m->n_cat; i += every) {
+    for (size_t i = start; i < m->n_cat; i += every) {
         double wrap = every > 1 ? 0 : band - 2;
         ptext_t *t = jb_chart_add_text(p, ROLE_CATEGORY, m->cats[i], &p->st.label, wrap, lines,
                                        jb_chart_ink);
@@ -305,7 +337,21 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
             if (ser->is_line)
                 continue;
             int dec = jb_chart_value_decimals(ser->values, m->n_cat);
-            for (size_t i = 0; i < m->n_cat; i++) {
+            /* labels wider than the pitch of the bars would stagger and
+               crowd: then only the latest (last) value is labelled */
+            size_t first = 0;
+            if (!stacked) {
+                double widest_value = 0, w, h;
+                for (size_t i = 0; i < m->n_cat; i++)
+                    if (!isnan(ser->values[i])) {
+                        jb_chart_text_size(p, jb_chart_format_value(buf, sizeof buf, ser->values[i], dec),
+                                           &p->st.value, &w, &h);
+                        widest_value = fmax(widest_value, w);
+                    }
+                if (widest_value + 2 > band / (double)slots && m->n_cat > 1)
+                    first = m->n_cat - 1;
+            }
+            for (size_t i = first; i < m->n_cat; i++) {
                 double v = ser->values[i];
                 if (isnan(v))
                     continue;
@@ -329,13 +375,27 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
                                                                  : jb_chart_ink;
                     }
                 } else {
+                    /* past the end of the bar; else (a line runs there)
+                       just inside it, when the bar is long enough */
                     cy[0] = v >= 0 ? bar.y - value_h / 2 - 1 : bar.y + bar.height + value_h / 2 + 1;
-                    cy[1] = v >= 0 ? cy[0] - value_h : cy[0] + value_h;
+                    cy[1] = v >= 0 ? bar.y + value_h / 2 + 2 : bar.y + bar.height - value_h / 2 - 2;
+                    double label_w, label_ht;
+                    jb_chart_text_size(p, buf, &p->st.value, &label_w, &label_ht);
+                    size_t n_c = bar.height > 2 * value_h + 4 && label_w <= bar.width - 2 ? 2 : 1;
+                    /* every bar but this one, and the baseline */
+                    guint self = bar_of[s * m->n_cat + i], n_avoid = 0;
                     jb_box_t *avoid = g_new(jb_box_t, bars->len + 1);
-                    memcpy(avoid, bars->data, bars->len * sizeof(jb_box_t));
-                    avoid[bars->len] = axis_box;
+                    for (guint b = 0; b < bars->len; b++)
+                        if (b != self)
+                            avoid[n_avoid++] = g_array_index(bars, jb_box_t, b);
+                    avoid[n_avoid++] = axis_box;
                     double cxs[2] = {cx, cx};
-                    jb_chart_place_label(p, buf, cxs, cy, 2, avoid, bars->len + 1);
+                    if (jb_chart_place_label(p, buf, cxs, cy, n_c, avoid, n_avoid)) {
+                        ptext_t *t = &g_array_index(p->texts, ptext_t, p->texts->len - 1);
+                        if (jb_chart_boxes_intersect(t->box, bar))
+                            t->colour = luminance(ser->colour) < 0.5 ? (jb_rgba_t){1, 1, 1, 1}
+                                                                     : jb_chart_ink;
+                    }
                     g_free(avoid);
                 }
             }

@@ -45,6 +45,7 @@ typedef struct {
     int has_right;
     int value_labels;
     int periods; /* every category is a period spelled out (2024年一季度) */
+    char **compact; /* periods="auto": their compact forms (24Q1), owned; else NULL */
 } model_t;
 
 /* An axis: ticks from lo to hi in n steps of step, mapped to [p0, p1]. */
@@ -65,7 +66,7 @@ axis_map(const axis_t *a, double v)
 typedef enum {
     ROLE_TITLE, ROLE_UNIT, ROLE_SOURCE, ROLE_TICK, ROLE_CATEGORY, ROLE_VALUE, ROLE_LEGEND,
     ROLE_NODATA, ROLE_PLOT, ROLE_BAR, ROLE_SWATCH, ROLE_MARKER, ROLE_GRID, ROLE_AXIS,
-    ROLE_SERIES_LINE, ROLE_SLICE, ROLE_SEPARATOR,
+    ROLE_SERIES_LINE, ROLE_SLICE, ROLE_SEPARATOR, ROLE_LABEL_GROUND,
 } role_t;
 
 typedef struct {

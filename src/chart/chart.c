@@ -10,7 +10,7 @@
 
 static const char *const role_names[] = {
     "title", "unit", "source", "tick", "category", "value", "legend", "nodata", "plot",
-    "bar", "swatch", "marker", "grid", "axis", "line", "slice", "separator",
+    "bar", "swatch", "marker", "grid", "axis", "line", "slice", "separator", "ground",
 };
 
 static void
@@ -85,7 +85,7 @@ jb_chart_draw(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_page_t *page, j
     }
     for (guint i = 0; i < p->rects->len; i++) {
         const prect_t *r = &g_array_index(p->rects, prect_t, i);
-        if (r->role != ROLE_MARKER)
+        if (r->role != ROLE_MARKER && r->role != ROLE_LABEL_GROUND)
             jb_page_add_rect(page, r->box, r->colour);
     }
     for (guint i = 0; i < p->lines->len; i++) {
@@ -95,7 +95,7 @@ jb_chart_draw(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_page_t *page, j
     }
     for (guint i = 0; i < p->rects->len; i++) {
         const prect_t *r = &g_array_index(p->rects, prect_t, i);
-        if (r->role == ROLE_MARKER)
+        if (r->role == ROLE_MARKER || r->role == ROLE_LABEL_GROUND)
             jb_page_add_rect(page, r->box, r->colour);
     }
     for (guint i = 0; i < p->texts->len; i++) {

@@ -91,13 +91,17 @@ jb_chart_place_line_labels(place_t *p, const model_t *m, const mseries_t *s, con
     size_t n = m->n_cat;
     if (n == 0)
         return;
-    /* labels on every point only when they have room; else the last */
+    /* labels on every point only when they have room; else the last.
+       They avoid markers and texts; over a bar they get a white ground */
     int dense = p->plot.width / (double)n < 22;
     GArray *avoid = g_array_new(FALSE, FALSE, sizeof(jb_box_t));
+    GArray *bars = g_array_new(FALSE, FALSE, sizeof(jb_box_t));
     for (guint k = 0; k < p->rects->len; k++) {
         const prect_t *r = &g_array_index(p->rects, prect_t, k);
-        if (r->role == ROLE_BAR || r->role == ROLE_MARKER)
+        if (r->role == ROLE_MARKER)
             g_array_append_val(avoid, r->box);
+        else if (r->role == ROLE_BAR)
+            g_array_append_val(bars, r->box);
     }
     char buf[64];
     double w, h;
@@ -110,7 +114,21 @@ jb_chart_place_line_labels(place_t *p, const model_t *m, const mseries_t *s, con
         double cy[3] = {cy0 - h / 2 - MARKER / 2 - 2, cy0 + h / 2 + MARKER / 2 + 2,
                         cy0 - h - MARKER - 2};
         jb_chart_format_value(buf, sizeof buf, s->values[i], decimals);
-        jb_chart_place_label(p, buf, cx, cy, 3, (const jb_box_t *)avoid->data, avoid->len);
+        if (!jb_chart_place_label(p, buf, cx, cy, 3, (const jb_box_t *)avoid->data, avoid->len))
+            continue;
+        ptext_t *t = &g_array_index(p->texts, ptext_t, p->texts->len - 1);
+        /* in the series colour when that reads as text on white */
+        t->colour = 0.299 * s->colour.r + 0.587 * s->colour.g + 0.114 * s->colour.b < 0.45
+                        ? s->colour
+                        : jb_chart_ink;
+        for (guint k = 0; k < bars->len; k++)
+            if (jb_chart_boxes_intersect(t->box, g_array_index(bars, jb_box_t, k))) {
+                jb_chart_add_rect(p, ROLE_LABEL_GROUND,
+                                  (jb_box_t){t->box.x - 1.5, t->box.y, t->box.width + 3, t->box.height},
+                                  (jb_rgba_t){1, 1, 1, 1});
+                break;
+            }
     }
     g_array_free(avoid, TRUE);
+    g_array_free(bars, TRUE);
 }

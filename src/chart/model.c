@@ -336,18 +336,29 @@ jb_chart_model_init(model_t *m, const jb_chart_spec_t *spec, jb_error_t *err)
                 return st;
             }
 
-    /* periods spelled out (the family may switch to the compact form) */
+    /* periods spelled out; the compact forms kept for a family that finds
+       the long ones do not fit */
     if (!spec->periods || strcmp(spec->periods, "none") != 0) {
         int compact = spec->periods && strcmp(spec->periods, "compact") == 0;
+        int is_auto = !spec->periods || strcmp(spec->periods, "auto") == 0;
         m->periods = m->n_cat > 0 && !compact;
+        char **short_forms = g_new0(char *, m->n_cat + 1);
         for (size_t i = 0; i < m->n_cat; i++) {
             char *p = jb_chart_period_label(m->cats[i], compact);
             if (p) {
+                short_forms[i] = jb_chart_period_label(m->cats[i], 1);
                 g_free(m->cats[i]);
                 m->cats[i] = p;
             } else {
                 m->periods = 0;
             }
+        }
+        if (m->periods && is_auto) {
+            m->compact = short_forms;
+        } else {
+            for (size_t i = 0; i < m->n_cat; i++)
+                g_free(short_forms[i]);
+            g_free(short_forms);
         }
     }
 
@@ -369,6 +380,10 @@ jb_chart_model_clear(model_t *m)
     for (size_t i = 0; i < m->n_cat; i++)
         g_free(m->cats[i]);
     g_free(m->cats);
+    if (m->compact)
+        for (size_t i = 0; i < m->n_cat; i++)
+            g_free(m->compact[i]);
+    g_free(m->compact);
     for (size_t s = 0; s < m->n_series; s++)
         g_free(m->series[s].values);
     g_free(m->series);

@@ -90,8 +90,22 @@ inside(jb_box_t a, jb_box_t outer)
            a.x + a.width <= outer.x + outer.width + e && a.y + a.height <= outer.y + outer.height + e;
 }
 
+/* Whether a value label has a white ground under it (labels of a line
+ * drawn over bars). */
+static int
+has_ground(GArray *d, jb_box_t label)
+{
+    for (guint j = 0; j < d->len; j++) {
+        const dumped_t *g = &g_array_index(d, dumped_t, j);
+        if (strcmp(g->role, "ground") == 0 && inside(label, g->b))
+            return 1;
+    }
+    return 0;
+}
+
 /* The property every placed chart must have; says which texts break it.
- * Value labels also keep off the bars, except inside a stack's segments. */
+ * Value labels also keep off the bars, except inside a stack's segments,
+ * wholly inside their own bar's end, or on a white ground. */
 static int
 texts_apart_and_inside(const char *dump, const char *kind, char *why, size_t n)
 {
@@ -104,7 +118,8 @@ texts_apart_and_inside(const char *dump, const char *kind, char *why, size_t n)
             continue;
         for (guint j = 0; j < d->len && good; j++) {
             const dumped_t *b = &g_array_index(d, dumped_t, j);
-            if (strcmp(b->role, "bar") == 0 && overlap(a->b, b->b)) {
+            if (strcmp(b->role, "bar") == 0 && overlap(a->b, b->b) && !inside(a->b, b->b) &&
+                !has_ground(d, a->b)) {
                 snprintf(why, n, "value %s overlaps a bar at %.1f,%.1f", a->text, b->b.x, b->b.y);
                 good = 0;
             }
@@ -561,6 +576,33 @@ test_edges(void)
     }
     g_free(dump);
     jb_chart_spec_free(lng);
+
+    /* 32 quarters: compact labels (17Q1), thinned from each year's first
+       quarter */
+    jb_chart_spec_t *qs = jb_chart_spec_new("line");
+    jb_series_t *qser = jb_chart_spec_add_series(qs, "增速");
+    for (int i = 0; i < 32; i++) {
+        char label[16];
+        snprintf(label, sizeof label, "%dQ%d", 2017 + i / 4, i % 4 + 1);
+        jb_series_add_point(qser, label, 5 + sin(i));
+    }
+    dump = jb_chart_dump(qs, fonts, (jb_box_t){0, 0, 300, 200}, 0, &err);
+    {
+        GArray *d = parse_dump(dump);
+        int cats = 0, aligned = 0;
+        for (guint i = 0; i < d->len; i++) {
+            const dumped_t *x = &g_array_index(d, dumped_t, i);
+            if (strcmp(x->role, "category") == 0) {
+                cats++;
+                aligned += strstr(x->text, "Q1\"") != NULL || strstr(x->text, "Q3\"") != NULL;
+            }
+        }
+        ok(cats > 3 && cats < 32 && aligned == cats && strstr(dump, "\"17Q1\""),
+           "32 quarters in 300 pt: %d compact labels, all on Q1 or Q3", cats);
+        g_array_free(d, TRUE);
+    }
+    g_free(dump);
+    jb_chart_spec_free(qs);
 
     /* an unknown kind */
     spec = jb_chart_spec_new("sankey");
