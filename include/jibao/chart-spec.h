@@ -46,7 +46,8 @@ typedef struct {
     jb_series_t *series;
 } jb_chart_spec_t;
 
-/* Append a series (name copied) to a chart, and a point to a series. */
+/* Append a series (name copied) to a chart, and a point to a series. The
+ * series pointer is valid until the next series is added. */
 jb_series_t *jb_chart_spec_add_series(jb_chart_spec_t *chart, const char *name);
 void jb_series_add_point(jb_series_t *series, const char *label, double value);
 

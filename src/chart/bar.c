@@ -282,6 +282,7 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
     double base_y = axis_map(&ya, 0);
     GArray *bars = g_array_new(FALSE, FALSE, sizeof(jb_box_t));
     guint *bar_of = g_new0(guint, m->n_series * m->n_cat); /* (series, category) → bar */
+    double *stack_pos = g_new0(double, m->n_cat), *stack_neg = g_new0(double, m->n_cat);
     for (size_t i = 0; i < m->n_cat; i++) {
         double pos = 0, neg = 0;
         size_t slot = 0;
@@ -311,6 +312,7 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
             bar_of[s * m->n_cat + i] = bars->len;
             g_array_append_val(bars, bar);
         }
+        stack_pos[i] = pos, stack_neg[i] = neg;
     }
     /* the baseline (zero) over the bars; a frame line for lines alone */
     double axis_y = any_bar ? base_y : p->plot.y + p->plot.height;
@@ -400,6 +402,24 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
                 }
             }
         }
+        /* totals of a stack (合计) above it, or below a stack that sums
+           below zero */
+        if (m->kind == KIND_STACKED && n_bar > 1) {
+            int dec = 0;
+            for (size_t s = 0; s < m->n_series; s++)
+                dec = MAX(dec, jb_chart_value_decimals(m->series[s].values, m->n_cat));
+            jb_box_t *avoid = g_new(jb_box_t, bars->len + 1);
+            memcpy(avoid, bars->data, bars->len * sizeof(jb_box_t));
+            avoid[bars->len] = axis_box;
+            for (size_t i = 0; i < m->n_cat; i++) {
+                double total = stack_pos[i] + stack_neg[i];
+                double edge = total >= 0 ? axis_map(&ya, stack_pos[i]) : axis_map(&ya, stack_neg[i]);
+                double cy = total >= 0 ? edge - value_h / 2 - 1 : edge + value_h / 2 + 1;
+                jb_chart_place_label(p, jb_chart_format_value(buf, sizeof buf, total, dec), &xs[i],
+                                     &cy, 1, avoid, bars->len + 1);
+            }
+            g_free(avoid);
+        }
         for (size_t s = 0; s < m->n_series; s++)
             if (m->series[s].is_line)
                 jb_chart_place_line_labels(p, m, &m->series[s], xs,
@@ -408,6 +428,8 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
     }
     g_array_free(bars, TRUE);
     g_free(bar_of);
+    g_free(stack_pos);
+    g_free(stack_neg);
     g_free(xs);
     return JB_OK;
 }

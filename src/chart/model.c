@@ -73,8 +73,18 @@ static const char *const quarter_names[] = {"一", "二", "三", "四"};
 char *
 jb_chart_period_label(const char *label, int compact)
 {
-    int y, q, mo, len = 0;
+    int y, q, q2, mo, len = 0;
     size_t n = strlen(label);
+    /* cumulative periods: 2024Q1-Q3 前三季度, 2024Q1-Q2 or 2024H1 上半年 */
+    if (sscanf(label, "%4dQ1-Q%1d%n", &y, &q2, &len) == 2 && (size_t)len == n && q2 >= 2 &&
+        q2 <= 4) {
+        static const char *const upto[] = {"", "", "上半年", "前三季度", "全年"};
+        return compact ? g_strdup_printf("%02dQ1-%d", y % 100, q2)
+                       : g_strdup_printf("%d年%s", y, upto[q2]);
+    }
+    if (sscanf(label, "%4dH%1d%n", &y, &q, &len) == 2 && (size_t)len == n && q >= 1 && q <= 2)
+        return compact ? g_strdup_printf("%02dH%d", y % 100, q)
+                       : g_strdup_printf("%d年%s", y, q == 1 ? "上半年" : "下半年");
     if ((sscanf(label, "%4dQ%1d%n", &y, &q, &len) == 2 ||
          sscanf(label, "%4d-Q%1d%n", &y, &q, &len) == 2) &&
         (size_t)len == n && q >= 1 && q <= 4)

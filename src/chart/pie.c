@@ -109,6 +109,10 @@ jb_chart_place_pie(place_t *p, const model_t *m, jb_error_t *err)
                 if (hypot(dx, dy) < ro)
                     tx->colour = luminance(colours[i]) < 0.5 ? (jb_rgba_t){1, 1, 1, 1}
                                                              : jb_chart_ink;
+                else /* a short tick from the slice to its outside label */
+                    jb_chart_add_line(p, ROLE_AXIS, cx + (ro + 0.5) * cos(mid),
+                                      cy + (ro + 0.5) * sin(mid), cx + (ro + 3.5) * cos(mid),
+                                      cy + (ro + 3.5) * sin(mid), 0.6, jb_chart_muted);
             }
         }
     g_free(a0);

@@ -352,7 +352,8 @@ test_axes(void)
     static const char *const periods[][3] = {
         {"2024Q1", "2024年一季度", "24Q1"}, {"2023Q4", "2023年四季度", "23Q4"},
         {"2024-03", "2024年3月", "24/03"}, {"2024M11", "2024年11月", "24/11"},
-        {"2024", "2024年", "2024"},
+        {"2024", "2024年", "2024"},        {"2024Q1-Q3", "2024年前三季度", "24Q1-3"},
+        {"2024Q1-Q2", "2024年上半年", "24Q1-2"}, {"2024H2", "2024年下半年", "24H2"},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(periods); i++) {
         char *l = jb_chart_period_label(periods[i][0], 0), *c = jb_chart_period_label(periods[i][0], 1);
@@ -603,6 +604,42 @@ test_edges(void)
     }
     g_free(dump);
     jb_chart_spec_free(qs);
+
+    /* theme: font size; value labels off */
+    double three[] = {120, 340, 560};
+    spec = one_series("bar", NULL, 3, three);
+    dump = jb_chart_dump(spec, fonts, box, 0, &err);
+    GArray *d9 = parse_dump(dump);
+    g_free(dump);
+    spec->font_size = 14;
+    dump = jb_chart_dump(spec, fonts, box, 0, &err);
+    GArray *d14 = parse_dump(dump);
+    g_free(dump);
+    double h9 = 0, h14 = 0;
+    for (guint i = 0; i < d9->len; i++)
+        if (strcmp(g_array_index(d9, dumped_t, i).role, "category") == 0)
+            h9 = g_array_index(d9, dumped_t, i).b.height;
+    for (guint i = 0; i < d14->len; i++)
+        if (strcmp(g_array_index(d14, dumped_t, i).role, "category") == 0)
+            h14 = g_array_index(d14, dumped_t, i).b.height;
+    ok(h9 > 0 && h14 > h9 * 1.4, "font-size 14 makes category labels taller (%.1f → %.1f)", h9, h14);
+    g_array_free(d9, TRUE);
+    g_array_free(d14, TRUE);
+    spec->value_labels = -1;
+    dump = jb_chart_dump(spec, fonts, box, 0, &err);
+    ok(dump && count_role(dump, "value") == 0 && count_role(dump, "bar") == 3,
+       "value-labels off: bars without numbers");
+    g_free(dump);
+    jb_chart_spec_free(spec);
+
+    /* a stack's total above it */
+    jb_chart_spec_t *st = jb_chart_spec_new("stacked");
+    jb_series_add_point(jb_chart_spec_add_series(st, "甲"), "一", 30);
+    jb_series_add_point(jb_chart_spec_add_series(st, "乙"), "一", 45);
+    dump = jb_chart_dump(st, fonts, box, 0, &err);
+    ok(dump && strstr(dump, "\"75\""), "stacked: the total 75 is labelled");
+    g_free(dump);
+    jb_chart_spec_free(st);
 
     /* an unknown kind */
     spec = jb_chart_spec_new("sankey");
