@@ -259,6 +259,8 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
         t->box.y = p->plot.y + p->plot.height + cat_gap;
         if (t->box.x < p->plot.x && every > 1)
             t->box.x = p->plot.x;
+        if (t->box.x + t->box.width > p->box.x + p->box.width)
+            t->box.x = p->box.x + p->box.width - t->box.width;
         /* a thinned label that would touch the one before is left out */
         if (every > 1 && t->box.x < last_right + 4) {
             g_object_unref(t->layout);
@@ -266,8 +268,6 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
             continue;
         }
         last_right = t->box.x + t->box.width;
-        if (t->box.x + t->box.width > p->box.x + p->box.width)
-            t->box.x = p->box.x + p->box.width - t->box.width;
     }
 
     /* bars */

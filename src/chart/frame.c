@@ -99,7 +99,8 @@ jb_chart_place_frame(place_t *p, const model_t *m, const char *unit_left, const 
     jb_box_t area = p->box;
     const jb_chart_spec_t *spec = m->spec;
     if (spec->title && *spec->title) {
-        ptext_t *t = jb_chart_add_text(p, ROLE_TITLE, spec->title, &p->st.title, 0, 1,
+        /* centred; a long title wraps to a second line, then … */
+        ptext_t *t = jb_chart_add_text(p, ROLE_TITLE, spec->title, &p->st.title, area.width, 2,
                                        jb_chart_ink);
         t->box.x = area.x + (area.width - t->box.width) / 2;
         t->box.y = area.y;

@@ -95,6 +95,7 @@ jb_chart_place_hbar(place_t *p, const model_t *m, jb_error_t *err)
     double bar_h = group_h / (double)m->n_series;
     double zero_x = axis_map(&xa, 0);
     GArray *bars = g_array_new(FALSE, FALSE, sizeof(jb_box_t));
+    double last_bottom = -INFINITY;
     for (size_t i = 0; i < m->n_cat; i++) {
         double cy = p->plot.y + band * ((double)i + 0.5);
         for (size_t s = 0; s < m->n_series; s++) {
@@ -117,6 +118,13 @@ jb_chart_place_hbar(place_t *p, const model_t *m, jb_error_t *err)
         /* thinned labels stay within the plot's height */
         t->box.y = fmax(t->box.y, p->plot.y);
         t->box.y = fmin(t->box.y, p->plot.y + p->plot.height - t->box.height);
+        /* one that would touch the label above is left out */
+        if (t->box.y < last_bottom + 1) {
+            g_object_unref(t->layout);
+            g_array_set_size(p->texts, p->texts->len - 1);
+            continue;
+        }
+        last_bottom = t->box.y + t->box.height;
     }
     jb_chart_add_line(p, ROLE_AXIS, zero_x, p->plot.y, zero_x, p->plot.y + p->plot.height, 0.8,
                       jb_chart_ink);

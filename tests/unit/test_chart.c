@@ -201,13 +201,21 @@ random_label(GRand *r, size_t i)
 static void
 test_property(void)
 {
-    GRand *r = g_rand_new_with_seed(20241121);
-    int runs = 0, failures = 0;
-    for (int t = 0; t < 400; t++) {
+    /* JIBAO_PROPERTY_RUNS and JIBAO_PROPERTY_SEED explore further */
+    const char *env_runs = getenv("JIBAO_PROPERTY_RUNS"), *env_seed = getenv("JIBAO_PROPERTY_SEED");
+    GRand *r = g_rand_new_with_seed(env_seed ? (guint32)atol(env_seed) : 20241121);
+    int runs = 0, failures = 0, n_runs = env_runs ? atoi(env_runs) : 400;
+    for (int t = 0; t < n_runs; t++) {
         const char *kind = kinds[t % G_N_ELEMENTS(kinds)];
         jb_chart_spec_t *spec = jb_chart_spec_new(kind);
         if (g_rand_boolean(r))
-            spec->title = g_strdup("随机数据标题");
+            spec->title = g_rand_int_range(r, 0, 4) ? g_strdup("随机数据标题")
+                                                    : random_label(r, 99); /* up to 12 characters */
+        if (g_rand_int_range(r, 0, 8) == 0) {
+            g_free(spec->title);
+            spec->title = g_strdup("二〇二四年前三季度全省各设区市规模以上工业增加值、固定资产投资与社会消费品"
+                                   "零售总额增速对比及其与上年同期的变化情况一览");
+        }
         if (g_rand_boolean(r))
             spec->unit = g_strdup(g_rand_boolean(r) ? "元" : "亿元");
         if (g_rand_boolean(r))
@@ -221,7 +229,8 @@ test_property(void)
         for (int i = 0; i < n_cat; i++)
             labels[i] = random_label(r, (size_t)i);
         for (int s = 0; s < n_series; s++) {
-            char *name = g_strdup_printf("系列%d", s + 1);
+            char *name = g_rand_int_range(r, 0, 6) ? g_strdup_printf("系列%d", s + 1)
+                                                   : random_label(r, (size_t)s + 100);
             jb_series_t *ser = jb_chart_spec_add_series(spec, name);
             g_free(name);
             if (strcmp(kind, "combo") == 0 && s > 0)
