@@ -99,6 +99,7 @@ typedef struct {
     jb_box_t plot; /* the plot area */
     PangoContext *ctx;
     styles_t st;
+    PangoLayout *measure[4]; /* reused to measure texts of each style */
     GArray *texts; /* ptext_t */
     GArray *rects; /* prect_t */
     GArray *lines; /* pline_t */

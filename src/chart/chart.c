@@ -23,6 +23,9 @@ place_free(place_t *p)
     g_array_free(p->texts, TRUE);
     g_array_free(p->rects, TRUE);
     g_array_free(p->lines, TRUE);
+    for (int i = 0; i < 4; i++)
+        if (p->measure[i])
+            g_object_unref(p->measure[i]);
     if (p->ctx)
         g_object_unref(p->ctx);
     g_free(p);

@@ -50,9 +50,13 @@ void
 jb_chart_text_size(place_t *p, const char *text, const jb_text_style_t *style, double *w,
                    double *h)
 {
-    PangoLayout *layout = jb_text_layout_new(p->ctx, text, style, 0);
-    jb_text_layout_get_size(layout, w, h);
-    g_object_unref(layout);
+    /* one reusable layout per style: measuring is most of placing */
+    int slot = style == &p->st.title ? 0 : style == &p->st.note ? 1 : style == &p->st.label ? 2 : 3;
+    if (!p->measure[slot])
+        p->measure[slot] = jb_text_layout_new(p->ctx, text, style, 0);
+    else
+        pango_layout_set_text(p->measure[slot], text, -1);
+    jb_text_layout_get_size(p->measure[slot], w, h);
 }
 
 void
