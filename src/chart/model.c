@@ -380,6 +380,22 @@ jb_chart_model_init(model_t *m, const jb_chart_spec_t *spec, jb_error_t *err)
                 ru = spec->series[s].unit;
         choose_scale(m, 1, ru);
     }
+    /* beyond 10^15 万亿 or below a millionth, no axis can be read: say so
+       rather than print 60-digit ticks or rows of zeros */
+    for (int side = 0; side <= m->has_right; side++) {
+        double mag = axis_magnitude(m, side);
+        if (mag >= 1e15 || (mag > 0 && mag < 1e-6)) {
+            char num[G_ASCII_DTOSTR_BUF_SIZE];
+            g_ascii_formatd(num, sizeof num, "%g", mag * m->scale[side]);
+            jb_status_t st = jb_error_set(
+                err, JB_ERR_DATA, NULL, 0, 0, -1,
+                "chart '%s': values of magnitude %s are too %s to chart%s; check the unit", title,
+                num, mag >= 1e15 ? "large" : "small",
+                mag >= 1e15 ? " (more than 10^15 after scaling to 万/亿/万亿)" : "");
+            jb_chart_model_clear(m);
+            return st;
+        }
+    }
     m->value_labels = spec->value_labels >= 0;
     return JB_OK;
 }

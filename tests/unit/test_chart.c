@@ -513,6 +513,21 @@ test_edges(void)
     g_free(dump);
     jb_chart_spec_free(spec);
 
+    /* magnitudes no axis can show: errors, not 60-digit ticks */
+    double vast[] = {1e300, 1};
+    spec = one_series("combo", NULL, 2, vast);
+    jb_error_clear(&err);
+    ok(jb_chart_dump(spec, fonts, box, 0, &err) == NULL && err.status == JB_ERR_DATA &&
+           strstr(err.message, "too large"),
+       "1e300: too large to chart (%s)", err.message);
+    jb_chart_spec_free(spec);
+    double tiny[] = {3e-9, 1e-9};
+    spec = one_series("line", NULL, 2, tiny);
+    jb_error_clear(&err);
+    ok(jb_chart_dump(spec, fonts, box, 0, &err) == NULL && strstr(err.message, "too small"),
+       "3e-9: too small to chart (%s)", err.message);
+    jb_chart_spec_free(spec);
+
     /* thousands of bar categories: a clear error, or top-N + 其他 */
     double *many = g_new(double, 3000);
     for (int i = 0; i < 3000; i++)
