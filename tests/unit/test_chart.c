@@ -13,6 +13,7 @@
 
 #include "../../src/chart/chart-private.h"
 #include "jibao/chart.h"
+#include "jibao/template.h"
 #include "tap.h"
 
 static jb_fonts_t *fonts;
@@ -736,6 +737,55 @@ test_spec_file(void)
     g_free(path);
 }
 
+/* The same element inside a template: inline points and the theme
+ * attributes bind there too, and check reports a bad point at its line. */
+static void
+test_template(void)
+{
+    jb_error_t err;
+    char *path = g_build_filename(g_get_tmp_dir(), "jibao-chart-template.xml", NULL);
+    g_file_set_contents(path,
+                        "<report><meta><title>t</title></meta><body>\n"
+                        "<chart type=\"hbar\" title=\"排名\" top=\"2\" font-size=\"10\" "
+                        "colors=\"#112233\" value-labels=\"off\">\n"
+                        "  <series name=\"额\"><point label=\"甲\" value=\"3\"/>"
+                        "<point label=\"乙\" value=\"9\"/><point label=\"丙\" value=\"5\"/></series>\n"
+                        "</chart>\n</body></report>\n",
+                        -1, NULL);
+    jb_error_clear(&err);
+    jb_template_t *tpl = jb_template_load_file(path, NULL, NULL, &err);
+    jb_dataset_t *ds = jb_dataset_new();
+    jb_document_t *doc = tpl ? jb_template_merge(tpl, ds, NULL, &err) : NULL;
+    const jb_chart_spec_t *c = NULL;
+    for (size_t i = 0; doc && i < doc->n_blocks; i++)
+        if (doc->blocks[i].type == JB_BLOCK_CHART)
+            c = doc->blocks[i].chart;
+    ok(c && c->top == 2 && c->font_size == 10 && c->value_labels == -1 &&
+           strcmp(c->colors, "#112233") == 0 && c->n_series == 1 && c->series[0].n == 3,
+       "a template chart with inline points and theme attributes binds (%s)", err.message);
+    char *dump = c ? jb_chart_dump(c, fonts, box, 0, &err) : NULL;
+    ok(dump && strstr(dump, "\"其他\"") && count_role(dump, "bar") == 3, "top=2: 乙, 丙 and 其他");
+    g_free(dump);
+    jb_document_free(doc);
+    jb_template_free(tpl);
+
+    g_file_set_contents(path,
+                        "<report><meta><title>t</title></meta><body>\n"
+                        "<chart type=\"bar\">\n"
+                        "  <series name=\"额\">\n    <point label=\"甲\" value=\"三\"/>\n  </series>\n"
+                        "</chart>\n</body></report>\n",
+                        -1, NULL);
+    jb_error_clear(&err);
+    tpl = jb_template_load_file(path, NULL, NULL, &err);
+    jb_status_t checked = tpl ? jb_template_check(tpl, ds, NULL, NULL, NULL, &err) : err.status;
+    ok(checked == JB_ERR_DATA && err.line == 4 && strstr(err.message, "额"),
+       "check: a point whose value is no number, at line 4 (%u: %s)", err.line, err.message);
+    jb_template_free(tpl);
+    jb_dataset_free(ds);
+    g_unlink(path);
+    g_free(path);
+}
+
 int
 main(void)
 {
@@ -756,6 +806,7 @@ main(void)
     test_edges();
     test_locale();
     test_spec_file();
+    test_template();
     jb_fonts_free(fonts);
     return done_testing();
 }
