@@ -52,16 +52,24 @@ widest_category(place_t *p, const model_t *m)
     return widest;
 }
 
+/* Numbers are measured as so many widths of "8" (the widest digit), which
+ * is never narrower than the shaped text: room is reserved without shaping
+ * every number twice. */
+static double
+number_width(const char *s, double digit_w)
+{
+    return (double)strlen(s) * digit_w;
+}
+
 static double
 widest_tick(place_t *p, const axis_t *a, double *h)
 {
     char buf[64];
-    double w = 0, tw;
-    for (int i = 0; i <= a->n; i++) {
-        jb_chart_text_size(p, jb_chart_format_tick(buf, sizeof buf, a, a->lo + i * a->step),
-                           &p->st.note, &tw, h);
-        w = fmax(w, tw);
-    }
+    double w = 0, digit_w;
+    jb_chart_text_size(p, "8", &p->st.note, &digit_w, h);
+    for (int i = 0; i <= a->n; i++)
+        w = fmax(w, number_width(jb_chart_format_tick(buf, sizeof buf, a, a->lo + i * a->step),
+                                 digit_w));
     return w;
 }
 
@@ -163,6 +171,8 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
     double label_h, value_w, value_h;
     jb_chart_text_size(p, "国", &p->st.label, &value_w, &label_h);
     jb_chart_text_size(p, "0", &p->st.value, &value_w, &value_h);
+    double value_digit_w, digit_h;
+    jb_chart_text_size(p, "8", &p->st.value, &value_digit_w, &digit_h);
 
     p->plot.x = area.x + lw + 6;
     p->plot.width = area.x + area.width - p->plot.x - (m->has_right ? rw + 6 : 4);
@@ -343,13 +353,12 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
                crowd: then only the latest (last) value is labelled */
             size_t first = 0;
             if (!stacked) {
-                double widest_value = 0, w, h;
+                double widest_value = 0;
                 for (size_t i = 0; i < m->n_cat; i++)
-                    if (!isnan(ser->values[i])) {
-                        jb_chart_text_size(p, jb_chart_format_value(buf, sizeof buf, ser->values[i], dec),
-                                           &p->st.value, &w, &h);
-                        widest_value = fmax(widest_value, w);
-                    }
+                    if (!isnan(ser->values[i]))
+                        widest_value = fmax(widest_value, number_width(jb_chart_format_value(
+                                                              buf, sizeof buf, ser->values[i], dec),
+                                                          value_digit_w));
                 if (widest_value + 2 > band / (double)slots && m->n_cat > 1)
                     first = m->n_cat - 1;
             }
@@ -381,8 +390,7 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
                        just inside it, when the bar is long enough */
                     cy[0] = v >= 0 ? bar.y - value_h / 2 - 1 : bar.y + bar.height + value_h / 2 + 1;
                     cy[1] = v >= 0 ? bar.y + value_h / 2 + 2 : bar.y + bar.height - value_h / 2 - 2;
-                    double label_w, label_ht;
-                    jb_chart_text_size(p, buf, &p->st.value, &label_w, &label_ht);
+                    double label_w = number_width(buf, value_digit_w);
                     size_t n_c = bar.height > 2 * value_h + 4 && label_w <= bar.width - 2 ? 2 : 1;
                     /* every bar but this one, and the baseline */
                     guint self = bar_of[s * m->n_cat + i], n_avoid = 0;
