@@ -49,19 +49,21 @@ parse_colour(const char *s, jb_rgba_t *c)
 jb_rgba_t
 jb_chart_palette_colour(const jb_chart_spec_t *spec, size_t i)
 {
+    /* the theme's colours in a cycle; the default palette without them */
     if (spec->colors) {
         char **tok = g_strsplit_set(spec->colors, " ,", -1);
-        size_t n = 0;
-        jb_rgba_t c, pick = {0};
+        GArray *theme = g_array_new(FALSE, FALSE, sizeof(jb_rgba_t));
+        jb_rgba_t c = {0};
         for (char **t = tok; *t; t++)
-            if (**t && parse_colour(*t, &c) && n++ == i % 64)
-                pick = c;
+            if (**t && parse_colour(*t, &c))
+                g_array_append_val(theme, c);
+        if (theme->len > 0)
+            c = g_array_index(theme, jb_rgba_t, i % theme->len);
+        int found = theme->len > 0;
+        g_array_free(theme, TRUE);
         g_strfreev(tok);
-        if (n > 0) {
-            if (i >= n)
-                return jb_chart_palette_colour(spec, i % n);
-            return pick;
-        }
+        if (found)
+            return c;
     }
     return default_palette[i % G_N_ELEMENTS(default_palette)];
 }
