@@ -25,11 +25,12 @@ jb_status_t jb_chart_draw(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_pag
 
 /* The placed geometry of spec in box as text, one box a line:
  * "ROLE X Y WIDTH HEIGHT" (points, one decimal, locale-independent), texts
- * followed by their text in quotes, for golden and property tests. Roles:
- * chart plot bar swatch nodata title unit source tick category value legend
- * (with JB_CHART_DUMP_ALL also markers and every line; otherwise a count of
- * lines). The caller frees the result with g_free; NULL on the errors of
- * jb_chart_draw. */
+ * followed by their text in quotes (a line break written \n), for golden
+ * and property tests. Roles: chart plot bar swatch nodata ground title unit
+ * source tick category value legend; with JB_CHART_DUMP_ALL also markers
+ * and every line (grid axis line slice separator swatch, as X Y DX DY),
+ * otherwise a count of lines. The caller frees the result with g_free;
+ * NULL on the errors of jb_chart_draw. */
 #define JB_CHART_DUMP_ALL 1u
 char *jb_chart_dump(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_box_t box, unsigned flags,
                     jb_error_t *err);

@@ -165,7 +165,7 @@ test_golden(void)
         ok(spec != NULL, "examples/charts/%s.xml loads (%s)", kinds[k], err.message);
         if (!spec)
             continue;
-        char *dump = jb_chart_dump(spec, fonts, box, 0, &err);
+        char *dump = jb_chart_dump(spec, fonts, box, JB_CHART_DUMP_ALL, &err);
         ok(dump != NULL, "%s places (%s)", kinds[k], err.message);
         char *golden = g_strdup_printf("%s/tests/data/charts/%s.dump", srcdir, kinds[k]);
         if (update && dump)
