@@ -135,7 +135,7 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
         for (size_t s = 0; s < m->n_series; s++) {
             names[s] = m->series[s].name;
             colours[s] = m->series[s].colour;
-            is_line[s] = m->series[s].is_line;
+            is_line[s] = m->series[s].is_line ? 1 + m->series[s].hollow : 0;
         }
         jb_chart_place_legend(p, names, colours, is_line, m->n_series, &area);
         g_free(names);

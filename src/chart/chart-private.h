@@ -30,6 +30,7 @@ typedef struct {
     int right_axis;
     double *values; /* n_cat values, owned */
     jb_rgba_t colour;
+    int hollow; /* line markers: every second line's are hollow (greyscale) */
 } mseries_t;
 
 /* The model: categories and series, the value scale (万/亿) and units. */
@@ -137,7 +138,8 @@ void jb_chart_add_line(place_t *p, role_t role, double x0, double y0, double x1,
 jb_box_t jb_chart_place_frame(place_t *p, const model_t *m, const char *unit_left,
                               const char *unit_right);
 /* A legend of the series (or of the categories, for pies) centred at the
- * bottom of *area; shrinks *area. */
+ * bottom of *area; shrinks *area. is_line (may be NULL): 0 a bar swatch, 1
+ * a line with a filled marker, 2 with a hollow one. */
 void jb_chart_place_legend(place_t *p, const char *const *names, const jb_rgba_t *colours,
                            const int *is_line, size_t n, jb_box_t *area);
 void jb_chart_place_no_data(place_t *p, jb_box_t area);

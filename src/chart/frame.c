@@ -186,10 +186,14 @@ jb_chart_place_legend(place_t *p, const char *const *names, const jb_rgba_t *col
         double y = top + r * row_h;
         for (size_t i = a; i < b; i++) {
             if (is_line && is_line[i]) {
-                jb_chart_add_line(p, ROLE_SWATCH, x, y + h / 2, x + swatch, y + h / 2, 2,
+                /* the line and its marker (drawn over the line) */
+                double mx = x + swatch / 2, my = y + h / 2;
+                jb_chart_add_line(p, ROLE_SWATCH, x, my, x + swatch, my, 1.8, colours[i]);
+                jb_chart_add_rect(p, ROLE_MARKER, (jb_box_t){mx - 2.25, my - 2.25, 4.5, 4.5},
                                   colours[i]);
-                jb_chart_add_rect(p, ROLE_SWATCH, (jb_box_t){x + swatch / 2 - 2, y + h / 2 - 2, 4, 4},
-                                  colours[i]);
+                if (is_line[i] == 2)
+                    jb_chart_add_rect(p, ROLE_MARKER, (jb_box_t){mx - 0.95, my - 0.95, 1.9, 1.9},
+                                      (jb_rgba_t){1, 1, 1, 1});
             } else {
                 jb_chart_add_rect(p, ROLE_SWATCH, (jb_box_t){x, y + h / 2 - 4, swatch, 8},
                                   colours[i]);

@@ -68,7 +68,8 @@ jb_chart_place_line_series(place_t *p, const model_t *m, const mseries_t *s, con
     }
     g_array_free(pts, TRUE);
 
-    /* markers: white-rimmed squares, when points are 8 pt apart or more */
+    /* markers: white-rimmed squares, every second line's hollow so lines
+       stay apart in greyscale, when points are 8 pt apart or more */
     if (n > 0 && p->plot.width / (double)n >= 8)
         for (i = 0; i < n; i++) {
             if (isnan(v[i]))
@@ -81,6 +82,11 @@ jb_chart_place_line_series(place_t *p, const model_t *m, const mseries_t *s, con
             jb_chart_add_rect(p, ROLE_MARKER,
                               (jb_box_t){xs[i] - MARKER / 2, cy - MARKER / 2, MARKER, MARKER},
                               s->colour);
+            if (s->hollow)
+                jb_chart_add_rect(p, ROLE_MARKER,
+                                  (jb_box_t){xs[i] - MARKER / 2 + 1.3, cy - MARKER / 2 + 1.3,
+                                             MARKER - 2.6, MARKER - 2.6},
+                                  (jb_rgba_t){1, 1, 1, 1});
         }
 }
 

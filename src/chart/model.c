@@ -293,6 +293,9 @@ jb_chart_model_init(model_t *m, const jb_chart_spec_t *spec, jb_error_t *err)
                 in->values[i];
     }
     g_hash_table_destroy(index);
+    for (size_t s = 0, lines = 0; s < m->n_series; s++)
+        if (m->series[s].is_line)
+            m->series[s].hollow = lines++ % 2;
 
     /* 100 %-stacked: each category's positive values as shares */
     if (m->kind == KIND_STACKED100)
