@@ -25,7 +25,8 @@ jb_status_t jb_chart_draw(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_pag
 
 /* The placed geometry of spec in box as text, one box a line:
  * "ROLE X Y WIDTH HEIGHT" (points, one decimal, locale-independent), texts
- * followed by their text in quotes (a line break written \n), for golden
+ * followed by their text in quotes (a line break written \n), filled boxes
+ * by their colour as #RRGGBB, for golden
  * and property tests. Roles: chart plot bar swatch nodata ground title unit
  * source tick category value legend; with JB_CHART_DUMP_ALL also markers
  * and every line (grid axis line slice separator swatch, as X Y DX DY),

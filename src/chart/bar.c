@@ -318,7 +318,8 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
             double x = xs[i] - group_w / 2 + bar_w * (double)this_slot;
             double gap = slots > 1 ? fmin(1, bar_w * 0.1) : 0;
             jb_box_t bar = {x + gap / 2, fmin(y0, y1), bar_w - gap, fabs(y1 - y0)};
-            jb_chart_add_rect(p, ROLE_BAR, bar, ser->colour);
+            jb_chart_add_rect(p, ROLE_BAR, bar,
+                              i == m->other && n_bar == 1 ? jb_chart_other : ser->colour);
             bar_of[s * m->n_cat + i] = bars->len;
             g_array_append_val(bars, bar);
         }

@@ -45,6 +45,7 @@ typedef struct {
     char *unit[2];     /* axis units after scaling ("亿元", "%"), owned, may be NULL */
     int has_right;
     int value_labels;
+    size_t other; /* index of the 其他 category top-N made, or SIZE_MAX */
     int periods; /* every category is a period spelled out (2024年一季度) */
     char **compact; /* periods="auto": their compact forms (24Q1), owned; else NULL */
 } model_t;
@@ -67,7 +68,7 @@ axis_map(const axis_t *a, double v)
 typedef enum {
     ROLE_TITLE, ROLE_UNIT, ROLE_SOURCE, ROLE_TICK, ROLE_CATEGORY, ROLE_VALUE, ROLE_LEGEND,
     ROLE_NODATA, ROLE_PLOT, ROLE_BAR, ROLE_SWATCH, ROLE_MARKER, ROLE_GRID, ROLE_AXIS,
-    ROLE_SERIES_LINE, ROLE_SLICE, ROLE_SEPARATOR, ROLE_LABEL_GROUND,
+    ROLE_SERIES_LINE, ROLE_SLICE, ROLE_SEPARATOR, ROLE_LABEL_GROUND, ROLE_TOTAL,
 } role_t;
 
 typedef struct {
@@ -107,7 +108,7 @@ typedef struct {
     int no_data;
 } place_t;
 
-extern const jb_rgba_t jb_chart_ink, jb_chart_muted, jb_chart_grid;
+extern const jb_rgba_t jb_chart_ink, jb_chart_muted, jb_chart_grid, jb_chart_other;
 
 /* model.c */
 jb_status_t jb_chart_model_init(model_t *m, const jb_chart_spec_t *spec, jb_error_t *err);

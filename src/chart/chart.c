@@ -10,7 +10,7 @@
 
 static const char *const role_names[] = {
     "title", "unit", "source", "tick", "category", "value", "legend", "nodata", "plot",
-    "bar", "swatch", "marker", "grid", "axis", "line", "slice", "separator", "ground",
+    "bar", "swatch", "marker", "grid", "axis", "line", "slice", "separator", "ground", "total",
 };
 
 static void
@@ -138,7 +138,8 @@ jb_chart_dump(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_box_t box, unsi
         const prect_t *r = &g_array_index(p->rects, prect_t, i);
         if ((flags & JB_CHART_DUMP_ALL) || r->role != ROLE_MARKER) {
             dump_box(out, role_names[r->role], r->box);
-            g_string_append_c(out, '\n');
+            g_string_append_printf(out, " #%02X%02X%02X\n", (int)lround(r->colour.r * 255),
+                                   (int)lround(r->colour.g * 255), (int)lround(r->colour.b * 255));
         }
     }
     if (flags & JB_CHART_DUMP_ALL)

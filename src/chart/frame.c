@@ -10,6 +10,8 @@
 const jb_rgba_t jb_chart_ink = {0.13, 0.13, 0.13, 1};
 const jb_rgba_t jb_chart_muted = {0.38, 0.38, 0.38, 1};
 const jb_rgba_t jb_chart_grid = {0.86, 0.86, 0.86, 1};
+/* 其他 (the rest after top-N) is grey: an aggregate, not a peer */
+const jb_rgba_t jb_chart_other = {0.72, 0.72, 0.72, 1};
 
 ptext_t *
 jb_chart_add_text(place_t *p, role_t role, const char *text, const jb_text_style_t *style,

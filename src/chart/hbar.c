@@ -105,7 +105,9 @@ jb_chart_place_hbar(place_t *p, const model_t *m, jb_error_t *err)
             double x1 = axis_map(&xa, v);
             jb_box_t bar = {fmin(zero_x, x1), cy - group_h / 2 + bar_h * (double)s + 0.5,
                             fabs(x1 - zero_x), bar_h - 1};
-            jb_chart_add_rect(p, ROLE_BAR, bar, m->series[s].colour);
+            jb_chart_add_rect(p, ROLE_BAR, bar,
+                              i == m->other && m->n_series == 1 ? jb_chart_other
+                                                                : m->series[s].colour);
             g_array_append_val(bars, bar);
         }
         if (i % every)

@@ -208,8 +208,10 @@ reorder(model_t *m, int sort, size_t top)
     char **cats = g_new(char *, n_new);
     for (size_t i = 0; i < keep; i++)
         cats[i] = g_strdup(m->cats[r[i].index]);
-    if (keep < n)
+    if (keep < n) {
         cats[keep] = g_strdup("其他");
+        m->other = keep;
+    }
     for (size_t s = 0; s < m->n_series; s++) {
         double *v = g_new(double, n_new);
         for (size_t i = 0; i < keep; i++)
@@ -236,6 +238,7 @@ jb_chart_model_init(model_t *m, const jb_chart_spec_t *spec, jb_error_t *err)
 {
     memset(m, 0, sizeof *m);
     m->spec = spec;
+    m->other = SIZE_MAX;
     const char *title = spec->title ? spec->title : "";
     size_t k;
     for (k = 0; k < G_N_ELEMENTS(kinds); k++)

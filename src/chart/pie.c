@@ -36,7 +36,7 @@ jb_chart_place_pie(place_t *p, const model_t *m, jb_error_t *err)
     /* slices take the palette in order */
     jb_rgba_t *colours = g_new(jb_rgba_t, m->n_cat);
     for (size_t i = 0; i < m->n_cat; i++)
-        colours[i] = jb_chart_palette_colour(m->spec, i);
+        colours[i] = i == m->other ? jb_chart_other : jb_chart_palette_colour(m->spec, i);
     jb_chart_place_legend(p, (const char *const *)m->cats, colours, NULL, m->n_cat, &area);
 
     /* the ring, with room around it for outside labels */
@@ -79,6 +79,27 @@ jb_chart_place_pie(place_t *p, const model_t *m, jb_error_t *err)
             jb_chart_add_line(p, ROLE_SEPARATOR, cx + ri * cos(a0[i]), cy + ri * sin(a0[i]),
                               cx + (ro + 0.5) * cos(a0[i]), cy + (ro + 0.5) * sin(a0[i]), 1.2,
                               (jb_rgba_t){1, 1, 1, 1});
+
+    /* a donut's hole holds the total (合计) when it fits */
+    if (m->kind == KIND_DONUT && ri > 0) {
+        char num[64];
+        int dec = jb_chart_value_decimals(s->values, m->n_cat);
+        jb_chart_format_value(num, sizeof num, total, dec);
+        char *value = g_strdup_printf("%s%s", num, m->unit[0] ? m->unit[0] : "");
+        double vw, vh, cw, ch;
+        jb_chart_text_size(p, value, &p->st.title, &vw, &vh);
+        jb_chart_text_size(p, "合计", &p->st.note, &cw, &ch);
+        if (vw <= 1.6 * ri && vh + ch <= 1.4 * ri) {
+            ptext_t *tt = jb_chart_add_text(p, ROLE_TOTAL, "合计", &p->st.note, 0, 1,
+                                            jb_chart_muted);
+            tt->box.x = cx - tt->box.width / 2;
+            tt->box.y = cy - (vh + ch) / 2;
+            tt = jb_chart_add_text(p, ROLE_TOTAL, value, &p->st.title, 0, 1, jb_chart_ink);
+            tt->box.x = cx - tt->box.width / 2;
+            tt->box.y = cy - (vh + ch) / 2 + ch;
+        }
+        g_free(value);
+    }
 
     /* percentage labels: inside when the slice is wide enough there, else
        outside along the slice's middle */

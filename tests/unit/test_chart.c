@@ -542,6 +542,21 @@ test_edges(void)
     dump = jb_chart_dump(spec, fonts, box, 0, &err);
     ok(dump && count_role(dump, "bar") == 11 && strstr(dump, "\"其他\""),
        "top=10: ten bars and 其他");
+    {
+        /* the 其他 bar is grey, the others in the series colour */
+        GArray *d = parse_dump(dump);
+        int grey = 0, blue = 0;
+        for (guint i = 0; d && i < d->len; i++) {
+            const dumped_t *x = &g_array_index(d, dumped_t, i);
+            if (strcmp(x->role, "bar") == 0) {
+                grey += strcmp(x->text, "#B8B8B8") == 0;
+                blue += strcmp(x->text, "#1F4E79") == 0;
+            }
+        }
+        ok(grey == 1 && blue == 10, "其他 is grey, the ten in the palette's first colour (%d, %d)",
+           grey, blue);
+        g_array_free(d, TRUE);
+    }
     g_free(dump);
     jb_chart_spec_free(spec);
 
@@ -654,6 +669,15 @@ test_edges(void)
     dump = jb_chart_dump(spec, fonts, box, 0, &err);
     ok(dump && count_role(dump, "value") == 0 && count_role(dump, "bar") == 3,
        "value-labels off: bars without numbers");
+    g_free(dump);
+    jb_chart_spec_free(spec);
+
+    /* a donut's hole holds the total with its unit */
+    double spend[] = {7983, 1479, 6095};
+    spec = one_series("donut", "元", 3, spend);
+    dump = jb_chart_dump(spec, fonts, box, 0, &err);
+    ok(dump && count_role(dump, "total") == 2 && strstr(dump, "\"15557元\""),
+       "donut: 合计 15557元 in the hole");
     g_free(dump);
     jb_chart_spec_free(spec);
 
