@@ -23,6 +23,12 @@ extern "C" {
 jb_status_t jb_chart_draw(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_page_t *page,
                           jb_box_t box, jb_error_t *err);
 
+/* Check what jb_chart_draw would refuse without drawing (no fonts
+ * needed): the kind, finite values, negative pie slices, too many
+ * categories, magnitudes no axis can show. merge calls it after binding a
+ * chart so that errors carry the template line. */
+jb_status_t jb_chart_check(const jb_chart_spec_t *spec, jb_error_t *err);
+
 /* The placed geometry of spec in box as text, one box a line:
  * "ROLE X Y WIDTH HEIGHT" (points, one decimal, locale-independent), texts
  * followed by their text in quotes (a line break written \n), filled boxes

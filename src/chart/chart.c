@@ -73,6 +73,16 @@ place_new(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_box_t box, jb_error
 }
 
 jb_status_t
+jb_chart_check(const jb_chart_spec_t *spec, jb_error_t *err)
+{
+    model_t m;
+    jb_status_t st = jb_chart_model_init(&m, spec, err);
+    if (st == JB_OK)
+        jb_chart_model_clear(&m);
+    return st;
+}
+
+jb_status_t
 jb_chart_draw(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_page_t *page, jb_box_t box,
               jb_error_t *err)
 {

@@ -16,6 +16,7 @@
 #include "../base/xml-private.h"
 #include "../dataset/dataset-private.h"
 #include "jibao/chart-spec.h"
+#include "jibao/chart.h"
 #include "jibao/fonts.h"
 #include "merge-private.h"
 
@@ -182,6 +183,13 @@ bind(binder_t *b, xmlNodePtr node, xmlNodePtr root)
             bind_select(b, series, sn, root);
         else
             bind_inline(b, series, sn);
+    }
+    /* what the chart stage would refuse, said at the element */
+    if (b->n_errors == 0) {
+        jb_error_t e;
+        jb_error_clear(&e);
+        if (jb_chart_check(chart, &e) != JB_OK)
+            report(b, e.status, node, "%s", e.message);
     }
     return chart;
 }

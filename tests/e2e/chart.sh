@@ -55,6 +55,11 @@ printf '<chart type="radar"><series/></chart>\n' >"$tmp/radar.xml"
 run "$JIBAO" chart "$tmp/radar.xml" -o "$tmp/radar.pdf"
 is "$rc" 2 "an unknown chart type: exit 2"
 contains "$err" "radar.xml:1:" "a schema error at the element"
+printf '<chart type="pie" title="构成">\n  <series name="额">\n    <point label="甲" value="5"/><point label="乙" value="-1"/>\n  </series>\n</chart>\n' >"$tmp/neg.xml"
+run "$JIBAO" chart "$tmp/neg.xml" -o "$tmp/neg.pdf"
+is "$rc" 2 "a negative pie slice: exit 2"
+contains "$err" "neg.xml:1:1: error: chart '构成': series '额' has a negative value at '乙'" \
+    "named at the chart element, with series and category"
 run "$JIBAO" chart --help
 is "$rc" 0 "--help exits 0"
 contains "$out" "PDF, SVG or PNG" "--help names the formats"

@@ -805,6 +805,21 @@ test_template(void)
     ok(checked == JB_ERR_DATA && err.line == 4 && strstr(err.message, "额"),
        "check: a point whose value is no number, at line 4 (%u: %s)", err.line, err.message);
     jb_template_free(tpl);
+
+    /* what the chart stage refuses is reported by check, at the chart */
+    g_file_set_contents(path,
+                        "<report><meta><title>t</title></meta><body>\n<p>x</p>\n"
+                        "<chart type=\"pie\" title=\"构成\">\n"
+                        "  <series name=\"额\"><point label=\"甲\" value=\"5\"/>"
+                        "<point label=\"乙\" value=\"-1\"/></series>\n"
+                        "</chart>\n</body></report>\n",
+                        -1, NULL);
+    jb_error_clear(&err);
+    tpl = jb_template_load_file(path, NULL, NULL, &err);
+    checked = tpl ? jb_template_check(tpl, ds, NULL, NULL, NULL, &err) : err.status;
+    ok(checked == JB_ERR_DATA && err.line == 3 && strstr(err.message, "negative"),
+       "check: a negative pie slice, at the chart's line 3 (%u: %s)", err.line, err.message);
+    jb_template_free(tpl);
     jb_dataset_free(ds);
     g_unlink(path);
     g_free(path);
