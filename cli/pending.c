@@ -22,14 +22,6 @@ static const char build_help[] =
     "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
     "  -h, --help             this help\n";
 
-static const char chart_help[] =
-    "Usage: jibao chart SPEC.xml [--data DATASET]... -o OUT.pdf|OUT.svg|OUT.png\n"
-    "Render one chart element on its own.\n"
-    "\n"
-    "  -d, --data DATASET     a dataset XML file (repeatable)\n"
-    "  -o, --output OUT       PDF, SVG or PNG, chosen by the extension\n"
-    "  -h, --help             this help\n";
-
 static const char batch_help[] =
     "Usage: jibao batch JOBFILE [-j N] [--shard I/N] [--force]\n"
     "Run every report of a job file; skip outputs that are up to date.\n"
@@ -74,12 +66,6 @@ int
 cmd_build(int argc, char **argv)
 {
     return pending("build", build_help, argc, argv);
-}
-
-int
-cmd_chart(int argc, char **argv)
-{
-    return pending("chart", chart_help, argc, argv);
 }
 
 int

@@ -2,7 +2,9 @@
 #ifndef JIBAO_OUTPUT_H
 #define JIBAO_OUTPUT_H
 
+#include "jibao/chart-spec.h"
 #include "jibao/error.h"
+#include "jibao/fonts.h"
 #include "jibao/pages.h"
 
 #ifdef __cplusplus
@@ -25,6 +27,20 @@ typedef struct {
  * that was there is untouched. */
 jb_status_t jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info,
                                 const char *path, jb_error_t *err);
+
+/* Draw page `index` (0-based) of pages as SVG or PNG, chosen by path's
+ * extension (.svg, .png); PNG pixels are png_scale per point. Written
+ * atomically like the PDF. Fails with JB_ERR_USAGE for another extension,
+ * JB_ERR_IO or JB_ERR_RENDER. */
+jb_status_t jb_output_write_image(const jb_pages_t *pages, size_t index, double png_scale,
+                                  const char *path, jb_error_t *err);
+
+/* Render spec alone on a page of width × height points into path, as PDF,
+ * SVG or PNG (chosen by the extension; PNG at 2 pixels per point), written
+ * atomically. Fails like jb_chart_draw, with JB_ERR_USAGE for another
+ * extension and JB_ERR_IO/JB_ERR_RENDER when the file cannot be written. */
+jb_status_t jb_output_write_chart(const jb_chart_spec_t *spec, jb_fonts_t *fonts, double width,
+                                double height, const char *path, jb_error_t *err);
 
 #ifdef __cplusplus
 }

@@ -1,216 +1,444 @@
-/* Vertical bar charts, one or more series side by side: measure the texts,
- * place the plot area, ticks, bars and labels in the box, then append them
- * to the page. */
+/* Column charts — vertical bars (one series, or several side by side),
+ * stacked and 100 %-stacked bars, lines over periods, and bars with a
+ * growth-rate line on a second axis — placed on a category axis: measure
+ * the tick and category labels, place the plot, the bars and the value
+ * labels as boxes. Lines themselves are placed by line.c. */
 #include "chart-private.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
-#include "../base/base-private.h"
-#include "../base/pages-private.h"
-#include "../base/text-private.h"
-
-/* A palette that stays apart in greyscale and for colour-blind readers
- * (dark blue, orange, teal, grey, light blue). */
-static const jb_rgba_t palette[] = {
-    {0.16, 0.32, 0.55, 1}, {0.90, 0.55, 0.16, 1}, {0.22, 0.60, 0.55, 1},
-    {0.45, 0.45, 0.45, 1}, {0.55, 0.72, 0.88, 1},
-};
-static const jb_rgba_t ink = {0.13, 0.13, 0.13, 1};
-static const jb_rgba_t muted = {0.40, 0.40, 0.40, 1};
-static const jb_rgba_t grid = {0.85, 0.85, 0.85, 1};
-
-static const jb_text_style_t title_style = {"sans-serif", 11, 1};
-static const jb_text_style_t note_style = {"sans-serif", 8, 0};
-static const jb_text_style_t label_style = {"sans-serif", 9, 0};
-static const jb_text_style_t value_style = {"sans-serif", 8, 0};
-
-/* Decimals needed to print every value as stated, at most 2. */
-static int
-value_decimals(const jb_chart_spec_t *spec)
+/* Range of the values a side (left 0, right 1) must show; stacks add up. */
+static void
+side_range(const model_t *m, int right, double *min, double *max)
 {
-    int d = 0;
-    for (size_t s = 0; s < spec->n_series; s++)
-        for (size_t i = 0; i < spec->series[s].n; i++) {
-            double v = fabs(spec->series[s].values[i]);
-            for (int k = d; k < 2 && fabs(v * pow(10, k) - round(v * pow(10, k))) > 1e-6; k++)
-                d = k + 1;
+    *min = INFINITY, *max = -INFINITY;
+    int stacked = m->kind == KIND_STACKED || m->kind == KIND_STACKED100;
+    for (size_t i = 0; i < m->n_cat; i++) {
+        double pos = 0, neg = 0;
+        for (size_t s = 0; s < m->n_series; s++) {
+            const mseries_t *ser = &m->series[s];
+            double v = ser->values[i];
+            if (ser->right_axis != right || isnan(v))
+                continue;
+            if (stacked && !ser->is_line) {
+                if (v > 0)
+                    pos += v;
+                else
+                    neg += v;
+            } else {
+                *min = fmin(*min, v), *max = fmax(*max, v);
+            }
         }
-    return d;
-}
-
-static int
-step_decimals(double step)
-{
-    int d = 0;
-    while (d < 6 && fabs(step * pow(10, d) - round(step * pow(10, d))) > 1e-9)
-        d++;
-    return d;
-}
-
-/* Put text with its top-left corner (or centre, or right edge) at x. */
-typedef enum { ALIGN_LEFT, ALIGN_CENTRE, ALIGN_RIGHT } align_t;
-
-static double
-add_text(jb_page_t *page, PangoContext *ctx, const char *text, const jb_text_style_t *style,
-         double x, double y, align_t align, double wrap_width, jb_rgba_t colour)
-{
-    PangoLayout *layout = jb_text_layout_new(ctx, text, style, wrap_width);
-    if (wrap_width > 0) {
-        pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
-        pango_layout_set_height(layout, -2); /* at most two lines, then … */
-        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+        if (stacked)
+            *min = fmin(*min, neg), *max = fmax(*max, pos);
     }
-    double w, h;
-    jb_text_layout_get_size(layout, &w, &h);
-    if (wrap_width > 0)
-        x -= wrap_width / 2;
-    else if (align == ALIGN_CENTRE)
-        x -= w / 2;
-    else if (align == ALIGN_RIGHT)
-        x -= w;
-    jb_page_add_layout(page, layout, x, y, colour);
-    g_object_unref(layout);
-    return h;
+    if (*min > *max)
+        *min = *max = 0;
+}
+
+/* The widest category label. Beyond 256 categories (a long line over
+ * days) every label is not measured: an even sample of 256 stands for them,
+ * and the labels actually placed are still kept apart one by one. */
+static double
+widest_category(place_t *p, const model_t *m)
+{
+    double widest = 0, w, h;
+    size_t stride = m->n_cat > 256 ? m->n_cat / 256 : 1;
+    for (size_t i = 0; i < m->n_cat; i += stride) {
+        jb_chart_text_size(p, m->cats[i], &p->st.label, &w, &h);
+        widest = fmax(widest, w);
+    }
+    return widest;
+}
+
+/* Numbers are measured as so many widths of "8" (the widest digit), which
+ * is never narrower than the shaped text: room is reserved without shaping
+ * every number twice. */
+static double
+number_width(const char *s, double digit_w)
+{
+    return (double)strlen(s) * digit_w;
 }
 
 static double
-text_width(PangoContext *ctx, const char *text, const jb_text_style_t *style, double *height)
+widest_tick(place_t *p, const axis_t *a, double *h)
 {
-    PangoLayout *layout = jb_text_layout_new(ctx, text, style, 0);
-    double w;
-    jb_text_layout_get_size(layout, &w, height);
-    g_object_unref(layout);
+    char buf[64];
+    double w = 0, digit_w;
+    jb_chart_text_size(p, "8", &p->st.note, &digit_w, h);
+    for (int i = 0; i <= a->n; i++)
+        w = fmax(w, number_width(jb_chart_format_tick(buf, sizeof buf, a, a->lo + i * a->step),
+                                 digit_w));
     return w;
 }
 
 static void
-draw_no_data(jb_page_t *page, PangoContext *ctx, jb_box_t box, double top)
+place_ticks(place_t *p, const axis_t *a, int right, int grid)
 {
-    jb_box_t frame = {box.x, top, box.width, box.y + box.height - top};
-    jb_page_add_rect(page, frame, (jb_rgba_t){0.96, 0.96, 0.96, 1});
-    double h;
-    text_width(ctx, "无数据", &label_style, &h);
-    add_text(page, ctx, "无数据", &label_style, box.x + box.width / 2,
-             frame.y + (frame.height - h) / 2, ALIGN_CENTRE, 0, muted);
+    char buf[64];
+    for (int i = 0; i <= a->n; i++) {
+        double v = a->lo + i * a->step;
+        double y = axis_map(a, v);
+        if (grid && fabs(v) > a->step / 1e6 && i > 0)
+            jb_chart_add_line(p, ROLE_GRID, p->plot.x, y, p->plot.x + p->plot.width, y, 0.5,
+                              jb_chart_grid);
+        ptext_t *t = jb_chart_add_text(p, ROLE_TICK, jb_chart_format_tick(buf, sizeof buf, a, v),
+                                       &p->st.note, 0, 1, jb_chart_muted);
+        t->box.x = right ? p->plot.x + p->plot.width + 4 : p->plot.x - 4 - t->box.width;
+        t->box.y = y - t->box.height / 2;
+    }
+}
+
+static double
+luminance(jb_rgba_t c)
+{
+    return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b;
 }
 
 jb_status_t
-jb_chart_draw_bar(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_page_t *page, jb_box_t box,
-                  jb_error_t *err)
+jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
 {
     (void)err;
-    PangoContext *ctx = jb_fonts_new_context(fonts);
-    double top = box.y;
-    double bottom = box.y + box.height;
-    char buf[128];
+    int stacked = m->kind == KIND_STACKED || m->kind == KIND_STACKED100;
+    jb_box_t area = jb_chart_place_frame(p, m, m->unit[0], m->has_right ? m->unit[1] : NULL);
 
-    /* title, unit note above the plot; source note below it */
-    if (spec->title && *spec->title)
-        top += add_text(page, ctx, spec->title, &title_style, box.x + box.width / 2, top,
-                        ALIGN_CENTRE, 0, ink) + 4;
-    if (spec->unit && *spec->unit) {
-        snprintf(buf, sizeof buf, "单位：%s", spec->unit);
-        top += add_text(page, ctx, buf, &note_style, box.x, top, ALIGN_LEFT, 0, muted) + 2;
-    }
-    if (spec->source && *spec->source) {
-        char *note = g_strdup_printf("数据来源：%s", spec->source);
-        double h;
-        text_width(ctx, note, &note_style, &h);
-        bottom -= h;
-        add_text(page, ctx, note, &note_style, box.x, bottom, ALIGN_LEFT, 0, muted);
-        bottom -= 4;
-        g_free(note);
-    }
-
-    size_t n_cat = spec->n_series ? spec->series[0].n : 0;
-    if (n_cat == 0) {
-        draw_no_data(page, ctx, box, top);
-        g_object_unref(ctx);
+    size_t n_points = 0;
+    for (size_t s = 0; s < m->n_series; s++)
+        for (size_t i = 0; i < m->n_cat; i++)
+            n_points += !isnan(m->series[s].values[i]);
+    if (n_points == 0) {
+        jb_chart_place_no_data(p, area);
         return JB_OK;
     }
 
-    /* the value range decides the ticks; the widest tick label decides the
-       left edge of the plot */
-    double vmin = 0, vmax = 0;
-    for (size_t s = 0; s < spec->n_series; s++)
-        for (size_t i = 0; i < spec->series[s].n; i++) {
-            vmin = fmin(vmin, spec->series[s].values[i]);
-            vmax = fmax(vmax, spec->series[s].values[i]);
+    /* long category labels on a one-series bar chart: horizontal bars */
+    if (m->kind == KIND_BAR && m->n_series == 1 && m->n_cat > 1) {
+        double widest = widest_category(p, m), w, h;
+        jb_chart_text_size(p, "国", &p->st.label, &w, &h);
+        if (widest > 2 * 0.9 * area.width / (double)m->n_cat &&
+            (double)m->n_cat * (h + 2) <= area.height * 0.8) {
+            for (guint i = 0; i < p->texts->len; i++)
+                g_object_unref(g_array_index(p->texts, ptext_t, i).layout);
+            g_array_set_size(p->texts, 0);
+            g_array_set_size(p->rects, 0);
+            g_array_set_size(p->lines, 0);
+            return jb_chart_place_hbar(p, m, err);
         }
-    double lo, hi, step;
-    jb_chart_nice_ticks(vmin, vmax, 5, &lo, &hi, &step);
-    int tdec = step_decimals(step);
-    double tick_w = 0, tick_h = 0;
-    for (double t = lo; t <= hi + step / 2; t += step)
-        tick_w = fmax(tick_w, text_width(ctx, jb_format_decimal(buf, sizeof buf, t, tdec),
-                                         &note_style, &tick_h));
-
-    double label_h;
-    text_width(ctx, "国", &label_style, &label_h);
-    double value_h;
-    text_width(ctx, "0", &value_style, &value_h);
-    int has_legend = spec->n_series > 1;
-
-    jb_box_t plot;
-    plot.x = box.x + tick_w + 6;
-    plot.width = box.x + box.width - plot.x - 4;
-    plot.y = top + value_h + 4;
-    plot.height = bottom - 2 * label_h - 6 - (has_legend ? label_h + 6 : 0) - plot.y;
-
-    /* axis map: value → y */
-#define Y_OF(v) (plot.y + plot.height * (hi - (v)) / (hi - lo))
-
-    for (double t = lo; t <= hi + step / 2; t += step) {
-        double y = Y_OF(t);
-        if (fabs(t) > step / 1e6)
-            jb_page_add_line(page, plot.x, y, plot.x + plot.width, y, 0.5, grid);
-        add_text(page, ctx, jb_format_decimal(buf, sizeof buf, t, tdec), &note_style,
-                 plot.x - 4, y - tick_h / 2, ALIGN_RIGHT, 0, muted);
     }
 
-    /* bars, grouped by category; value labels above (below if negative) */
-    int vdec = value_decimals(spec);
-    double band = plot.width / (double)n_cat;
-    double group_w = band * 0.6;
-    double bar_w = group_w / (double)spec->n_series;
-    for (size_t i = 0; i < n_cat; i++) {
-        double cx = plot.x + band * ((double)i + 0.5);
-        for (size_t s = 0; s < spec->n_series; s++) {
-            const jb_series_t *series = &spec->series[s];
-            if (i >= series->n)
+    /* legend of the series */
+    if (m->n_series > 1) {
+        const char **names = g_new(const char *, m->n_series);
+        jb_rgba_t *colours = g_new(jb_rgba_t, m->n_series);
+        int *is_line = g_new(int, m->n_series);
+        for (size_t s = 0; s < m->n_series; s++) {
+            names[s] = m->series[s].name;
+            colours[s] = m->series[s].colour;
+            is_line[s] = m->series[s].is_line ? 1 + m->series[s].hollow : 0;
+        }
+        jb_chart_place_legend(p, names, colours, is_line, m->n_series, &area);
+        g_free(names);
+        g_free(colours);
+        g_free(is_line);
+    }
+
+    /* axes: bars start at zero; lines alone need not; a second axis shares
+       the first's gridlines and zero */
+    int any_bar = 0;
+    for (size_t s = 0; s < m->n_series; s++)
+        any_bar |= !m->series[s].is_line;
+    axis_t ya = {0}, yb = {0};
+    double lmin, lmax, rmin, rmax;
+    side_range(m, 0, &lmin, &lmax);
+    if (m->has_right) {
+        side_range(m, 1, &rmin, &rmax);
+        int left_has = 0;
+        for (size_t s = 0; s < m->n_series; s++)
+            left_has |= !m->series[s].right_axis;
+        if (!left_has)
+            lmin = rmin, lmax = rmax;
+        jb_chart_axis_pair(lmin, lmax, rmin, rmax, &ya, &yb);
+    } else if (m->kind == KIND_STACKED100) {
+        ya = (axis_t){0, 100, 20, 5, 0, 0, 0};
+    } else {
+        jb_chart_axis_nice(lmin, lmax, 5, any_bar, &ya);
+    }
+    double tick_h;
+    double lw = widest_tick(p, &ya, &tick_h);
+    double rw = m->has_right ? widest_tick(p, &yb, &tick_h) : 0;
+
+    double label_h, value_w, value_h;
+    jb_chart_text_size(p, "国", &p->st.label, &value_w, &label_h);
+    jb_chart_text_size(p, "0", &p->st.value, &value_w, &value_h);
+    double value_digit_w, digit_h;
+    jb_chart_text_size(p, "8", &p->st.value, &value_digit_w, &digit_h);
+
+    p->plot.x = area.x + lw + 6;
+    p->plot.width = area.x + area.width - p->plot.x - (m->has_right ? rw + 6 : 4);
+    double band = p->plot.width / (double)m->n_cat;
+
+    /* category labels: wrapped in their band at character boundaries (two
+       lines at most), or every k-th label when the bands are narrow */
+    double widest = widest_category(p, m);
+    /* periods that do not fit on one line break after 年 (2024年 / 一季度) */
+    if (m->periods && widest > band - 2) {
+        for (size_t i = 0; i < m->n_cat; i++) {
+            char *nian = strstr(m->cats[i], "年");
+            if (nian && nian[strlen("年")]) {
+                char *two = g_strdup_printf("%.*s\n%s", (int)(nian + strlen("年") - m->cats[i]),
+                                            m->cats[i], nian + strlen("年"));
+                g_free(m->cats[i]);
+                m->cats[i] = two;
+            }
+        }
+        widest = widest_category(p, m);
+        /* two lines are not enough either: the compact form (24Q1) */
+        if (widest > band - 2 && m->compact) {
+            for (size_t i = 0; i < m->n_cat; i++) {
+                g_free(m->cats[i]);
+                m->cats[i] = m->compact[i];
+            }
+            g_free(m->compact);
+            m->compact = NULL;
+            widest = widest_category(p, m);
+        }
+    }
+    size_t every = 1;
+    int lines = 1;
+    for (size_t i = 0; i < m->n_cat; i++)
+        if (strchr(m->cats[i], '\n'))
+            lines = 2;
+    double min_band = 2.2 * label_h; /* two characters */
+    if (widest > band - 2) {
+        if (band >= min_band && widest <= 2 * (band - 2) * 1.15)
+            lines = 2;
+        else if (band >= min_band && m->kind != KIND_LINE && !(m->kind == KIND_COMBO && !any_bar))
+            lines = 2;
+        else
+            every = (size_t)ceil((widest + 6) / band);
+    }
+    if (every > 1)
+        lines = 1;
+    /* thinned periods keep to the calendar: every 2 or 4k quarters from a
+       first quarter, every 2, 3, 6 or 12k months from a January */
+    size_t start = 0;
+    if (every > 1 && m->n_cat > 0) {
+        int quarters = strchr(m->cats[0], 'Q') || strstr(m->cats[0], "季度");
+        int months = !quarters && (strchr(m->cats[0], '/') || strstr(m->cats[0], "月"));
+        size_t cycle = quarters ? 4 : months ? 12 : 0;
+        if (quarters)
+            every = every <= 2 ? 2 : (every + 3) / 4 * 4;
+        else if (months)
+            every = every <= 2 ? 2 : every <= 3 ? 3 : every <= 6 ? 6 : (every + 11) / 12 * 12;
+        for (size_t i = 0; cycle && i < MIN(cycle, m->n_cat); i++) {
+            const char *c = m->cats[i];
+            int first = quarters ? (strstr(c, "Q1") || strstr(c, "一季度"))
+                                 : (g_str_has_suffix(c, "/01") || g_str_has_suffix(c, "年1月") ||
+                                    strcmp(c, "1月") == 0);
+            if (first) {
+                start = i % every;
+                break;
+            }
+        }
+    }
+    /* below the lowest tick label, which is centred on the plot's edge */
+    double cat_gap = fmax(4, tick_h / 2 + 1);
+    double cat_h = lines * label_h + cat_gap;
+
+    p->plot.y = area.y + value_h / 2 + 1;
+    p->plot.height = area.y + area.height - cat_h - p->plot.y;
+    if (p->plot.height < 20)
+        p->plot.height = 20;
+    ya.p0 = yb.p0 = p->plot.y + p->plot.height;
+    ya.p1 = yb.p1 = p->plot.y;
+
+    place_ticks(p, &ya, 0, 1);
+    if (m->has_right)
+        place_ticks(p, &yb, 1, 0);
+
+    double *xs = g_new(double, m->n_cat);
+    for (size_t i = 0; i < m->n_cat; i++)
+        xs[i] = p->plot.x + band * ((double)i + 0.5);
+    double last_right = -INFINITY;
+    for (size_t i = start; i < m->n_cat; i += every) {
+        double wrap = every > 1 ? 0 : band - 2;
+        ptext_t *t = jb_chart_add_text(p, ROLE_CATEGORY, m->cats[i], &p->st.label, wrap, lines,
+                                       jb_chart_ink);
+        t->box.x = xs[i] - t->box.width / 2;
+        t->box.y = p->plot.y + p->plot.height + cat_gap;
+        if (t->box.x < p->plot.x && every > 1)
+            t->box.x = p->plot.x;
+        if (t->box.x + t->box.width > p->box.x + p->box.width)
+            t->box.x = p->box.x + p->box.width - t->box.width;
+        /* a thinned label that would touch the one before is left out */
+        if (every > 1 && t->box.x < last_right + 4) {
+            g_object_unref(t->layout);
+            g_array_set_size(p->texts, p->texts->len - 1);
+            continue;
+        }
+        last_right = t->box.x + t->box.width;
+    }
+
+    /* bars */
+    size_t n_bar = 0;
+    for (size_t s = 0; s < m->n_series; s++)
+        n_bar += !m->series[s].is_line;
+    double group_w = band * (n_bar > 1 && !stacked ? 0.75 : 0.6);
+    if (!stacked && n_bar == 1 && group_w > 48)
+        group_w = 48;
+    size_t slots = stacked ? 1 : (n_bar ? n_bar : 1);
+    double bar_w = group_w / (double)slots;
+    double base_y = axis_map(&ya, 0);
+    GArray *bars = g_array_new(FALSE, FALSE, sizeof(jb_box_t));
+    guint *bar_of = g_new0(guint, m->n_series * m->n_cat); /* (series, category) → bar */
+    double *stack_pos = g_new0(double, m->n_cat), *stack_neg = g_new0(double, m->n_cat);
+    for (size_t i = 0; i < m->n_cat; i++) {
+        double pos = 0, neg = 0;
+        size_t slot = 0;
+        for (size_t s = 0; s < m->n_series; s++) {
+            const mseries_t *ser = &m->series[s];
+            if (ser->is_line)
                 continue;
-            double v = series->values[i];
-            double y0 = Y_OF(0), y1 = Y_OF(v);
-            double x = cx - group_w / 2 + bar_w * (double)s;
-            jb_box_t bar = {x, fmin(y0, y1), bar_w * 0.92, fabs(y1 - y0)};
-            jb_page_add_rect(page, bar, palette[s % G_N_ELEMENTS(palette)]);
-            double ly = v >= 0 ? y1 - value_h - 1 : y1 + 1;
-            add_text(page, ctx, jb_format_decimal(buf, sizeof buf, v, vdec), &value_style,
-                     x + bar_w * 0.46, ly, ALIGN_CENTRE, 0, ink);
+            double v = ser->values[i];
+            size_t this_slot = slot++;
+            if (isnan(v))
+                continue;
+            double a = 0, b = v;
+            if (stacked) {
+                a = v >= 0 ? pos : neg;
+                b = a + v;
+                if (v >= 0)
+                    pos = b;
+                else
+                    neg = b;
+                this_slot = 0;
+            }
+            double y0 = axis_map(&ya, a), y1 = axis_map(&ya, b);
+            double x = xs[i] - group_w / 2 + bar_w * (double)this_slot;
+            double gap = slots > 1 ? fmin(1, bar_w * 0.1) : 0;
+            jb_box_t bar = {x + gap / 2, fmin(y0, y1), bar_w - gap, fabs(y1 - y0)};
+            jb_chart_add_rect(p, ROLE_BAR, bar,
+                              i == m->other && n_bar == 1 ? jb_chart_other : ser->colour);
+            bar_of[s * m->n_cat + i] = bars->len;
+            g_array_append_val(bars, bar);
         }
-        add_text(page, ctx, spec->series[0].labels[i], &label_style, cx,
-                 plot.y + plot.height + 4, ALIGN_CENTRE, band - 2, ink);
+        stack_pos[i] = pos, stack_neg[i] = neg;
     }
-    jb_page_add_line(page, plot.x, Y_OF(0), plot.x + plot.width, Y_OF(0), 0.8, ink);
-#undef Y_OF
+    /* the baseline (zero) over the bars; a frame line for lines alone */
+    double axis_y = any_bar ? base_y : p->plot.y + p->plot.height;
+    jb_chart_add_line(p, ROLE_AXIS, p->plot.x, axis_y, p->plot.x + p->plot.width, axis_y, 0.8,
+                      jb_chart_ink);
+    if (!any_bar && ya.lo < 0 && ya.hi > 0) /* lines crossing zero: a zero line */
+        jb_chart_add_line(p, ROLE_AXIS, p->plot.x, base_y, p->plot.x + p->plot.width, base_y, 0.6,
+                          jb_chart_muted);
 
-    /* legend under the category labels, centred, one entry per series */
-    if (has_legend) {
-        double total = 0;
-        for (size_t s = 0; s < spec->n_series; s++)
-            total += 14 + text_width(ctx, spec->series[s].name, &label_style, NULL) + 12;
-        double x = box.x + (box.width - total) / 2;
-        double y = bottom - label_h;
-        for (size_t s = 0; s < spec->n_series; s++) {
-            jb_page_add_rect(page, (jb_box_t){x, y + label_h / 2 - 4, 10, 8},
-                             palette[s % G_N_ELEMENTS(palette)]);
-            x += 14;
-            add_text(page, ctx, spec->series[s].name, &label_style, x, y, ALIGN_LEFT, 0, ink);
-            x += text_width(ctx, spec->series[s].name, &label_style, NULL) + 12;
+    /* lines over the bars */
+    for (size_t s = 0; s < m->n_series; s++)
+        if (m->series[s].is_line)
+            jb_chart_place_line_series(p, m, &m->series[s], xs,
+                                       m->series[s].right_axis ? &yb : &ya);
+
+    /* value labels: outside the end of each bar (inside each segment of a
+       stack), then above or below each line point; a label that would
+       touch anything placed already is left out */
+    if (m->value_labels) {
+        char buf[64];
+        jb_box_t axis_box = {p->plot.x, axis_y - 0.6, p->plot.width, 1.2};
+        for (size_t s = 0; s < m->n_series; s++) {
+            const mseries_t *ser = &m->series[s];
+            if (ser->is_line)
+                continue;
+            int dec = jb_chart_value_decimals(ser->values, m->n_cat);
+            /* labels wider than the pitch of the bars would stagger and
+               crowd: then only the latest (last) value is labelled */
+            size_t first = 0;
+            if (!stacked) {
+                double widest_value = 0;
+                for (size_t i = 0; i < m->n_cat; i++)
+                    if (!isnan(ser->values[i]))
+                        widest_value = fmax(widest_value, number_width(jb_chart_format_value(
+                                                              buf, sizeof buf, ser->values[i], dec),
+                                                          value_digit_w));
+                if (widest_value + 2 > band / (double)slots && m->n_cat > 1)
+                    first = m->n_cat - 1;
+            }
+            for (size_t i = first; i < m->n_cat; i++) {
+                double v = ser->values[i];
+                if (isnan(v))
+                    continue;
+                jb_box_t bar = g_array_index(bars, jb_box_t, bar_of[s * m->n_cat + i]);
+                jb_chart_format_value(buf, sizeof buf, v, stacked ? (m->kind == KIND_STACKED100 ? 1 : dec) : dec);
+                if (m->kind == KIND_STACKED100)
+                    strcat(buf, "%");
+                double cx = bar.x + bar.width / 2, cy[2];
+                size_t n_cand;
+                if (stacked) {
+                    cy[0] = bar.y + bar.height / 2;
+                    n_cand = 1;
+                    double w, h;
+                    jb_chart_text_size(p, buf, &p->st.value, &w, &h);
+                    if (h > bar.height || w > bar.width + 2)
+                        continue;
+                    jb_box_t avoid[] = {axis_box};
+                    if (jb_chart_place_label(p, buf, &cx, cy, n_cand, avoid, 1)) {
+                        ptext_t *t = &g_array_index(p->texts, ptext_t, p->texts->len - 1);
+                        t->colour = luminance(ser->colour) < 0.5 ? (jb_rgba_t){1, 1, 1, 1}
+                                                                 : jb_chart_ink;
+                    }
+                } else {
+                    /* past the end of the bar; else (a line runs there)
+                       just inside it, when the bar is long enough */
+                    cy[0] = v >= 0 ? bar.y - value_h / 2 - 1 : bar.y + bar.height + value_h / 2 + 1;
+                    cy[1] = v >= 0 ? bar.y + value_h / 2 + 2 : bar.y + bar.height - value_h / 2 - 2;
+                    double label_w = number_width(buf, value_digit_w);
+                    size_t n_c = bar.height > 2 * value_h + 4 && label_w <= bar.width - 2 ? 2 : 1;
+                    /* every bar but this one, and the baseline */
+                    guint self = bar_of[s * m->n_cat + i], n_avoid = 0;
+                    jb_box_t *avoid = g_new(jb_box_t, bars->len + 1);
+                    for (guint b = 0; b < bars->len; b++)
+                        if (b != self)
+                            avoid[n_avoid++] = g_array_index(bars, jb_box_t, b);
+                    avoid[n_avoid++] = axis_box;
+                    double cxs[2] = {cx, cx};
+                    if (jb_chart_place_label(p, buf, cxs, cy, n_c, avoid, n_avoid)) {
+                        ptext_t *t = &g_array_index(p->texts, ptext_t, p->texts->len - 1);
+                        if (jb_chart_boxes_intersect(t->box, bar))
+                            t->colour = luminance(ser->colour) < 0.5 ? (jb_rgba_t){1, 1, 1, 1}
+                                                                     : jb_chart_ink;
+                    }
+                    g_free(avoid);
+                }
+            }
         }
+        /* totals of a stack (合计) above it, or below a stack that sums
+           below zero */
+        if (m->kind == KIND_STACKED && n_bar > 1) {
+            int dec = 0;
+            for (size_t s = 0; s < m->n_series; s++)
+                dec = MAX(dec, jb_chart_value_decimals(m->series[s].values, m->n_cat));
+            jb_box_t *avoid = g_new(jb_box_t, bars->len + 1);
+            memcpy(avoid, bars->data, bars->len * sizeof(jb_box_t));
+            avoid[bars->len] = axis_box;
+            for (size_t i = 0; i < m->n_cat; i++) {
+                double total = stack_pos[i] + stack_neg[i];
+                double edge = total >= 0 ? axis_map(&ya, stack_pos[i]) : axis_map(&ya, stack_neg[i]);
+                double cy = total >= 0 ? edge - value_h / 2 - 1 : edge + value_h / 2 + 1;
+                jb_chart_place_label(p, jb_chart_format_value(buf, sizeof buf, total, dec), &xs[i],
+                                     &cy, 1, avoid, bars->len + 1);
+            }
+            g_free(avoid);
+        }
+        for (size_t s = 0; s < m->n_series; s++)
+            if (m->series[s].is_line)
+                jb_chart_place_line_labels(p, m, &m->series[s], xs,
+                                           m->series[s].right_axis ? &yb : &ya,
+                                           jb_chart_value_decimals(m->series[s].values, m->n_cat));
     }
-    g_object_unref(ctx);
+    g_array_free(bars, TRUE);
+    g_free(bar_of);
+    g_free(stack_pos);
+    g_free(stack_neg);
+    g_free(xs);
     return JB_OK;
 }

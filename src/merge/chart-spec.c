@@ -25,12 +25,18 @@ jb_chart_spec_free(jb_chart_spec_t *chart)
         g_free(s->labels);
         g_free(s->values);
         g_free(s->name);
+        g_free(s->kind);
+        g_free(s->unit);
     }
     g_free(chart->series);
     g_free(chart->type);
     g_free(chart->title);
     g_free(chart->unit);
     g_free(chart->source);
+    g_free(chart->sort);
+    g_free(chart->periods);
+    g_free(chart->colors);
+    g_free(chart->font);
     g_free(chart);
 }
 

@@ -93,9 +93,11 @@ template_from_doc(xmlDocPtr doc, const char *path, jb_diag_fn diag, void *user, 
     char *schema = g_build_filename(jb_get_data_dir(), "templates", "jibao.rng", NULL);
     jb_status_t status = jb_xml_validate(doc, path, schema, diag, user, err);
     g_free(schema);
-    if (status == JB_OK && !jb_merge_is_element(xmlDocGetRootElement(doc), "report"))
-        status = jb_error_set(err, JB_ERR_SCHEMA, path, 1, 1, -1,
-                              "a <fragment> can only be included, not rendered");
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (status == JB_OK && !jb_merge_is_element(root, "report"))
+        status = jb_error_set(err, JB_ERR_SCHEMA, path, (unsigned)xmlGetLineNo(root), 1, -1,
+                              "a <%s> is not a template: a template's root is <report>",
+                              (const char *)root->name);
     if (status != JB_OK) {
         xmlFreeDoc(doc);
         return NULL;

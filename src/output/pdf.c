@@ -14,6 +14,7 @@
 #include "../base/pages-private.h"
 #include "../base/util-private.h"
 #include "links-private.h"
+#include "output-private.h"
 #include "subset-private.h"
 #include "jibao/version.h"
 
@@ -88,8 +89,8 @@ cairo_writes_links(void)
     return cairo_version() >= CAIRO_VERSION_ENCODE(1, 17, 2);
 }
 
-static void
-draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
+void
+jb_output_draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
 {
     int cairo_links = cairo_writes_links();
     char n0[G_ASCII_DTOSTR_BUF_SIZE], n1[G_ASCII_DTOSTR_BUF_SIZE], n2[G_ASCII_DTOSTR_BUF_SIZE],
@@ -101,6 +102,14 @@ draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
         switch (item->type) {
         case JB_ITEM_GLYPHS: {
             const jb_glyph_run_t *g = &item->u.glyphs;
+            if (!subsets) {
+                /* SVG and PNG: cairo's own font handling is fine there */
+                cairo_set_scaled_font(
+                    cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(g->font)));
+                cairo_show_text_glyphs(cr, g->text, g->text_len, g->glyphs, g->n_glyphs,
+                                       g->clusters, g->n_clusters, 0);
+                break;
+            }
             g_array_set_size(mapped, (guint)g->n_glyphs);
             cairo_glyph_t *glyphs = (cairo_glyph_t *)(void *)mapped->data;
             cairo_set_scaled_font(cr, jb_font_subsets_get_scaled_font(subsets, g->font, g->glyphs,
@@ -124,7 +133,7 @@ draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
             /* cairo before 1.17.2 writes a damaged PDF (struct elements it
              * never emits, no action) for a link to a later page: links
              * are then added after cairo is done (links.c) */
-            if (!cairo_links)
+            if (!cairo_links || !subsets)
                 break;
             /* layout makes destination names of letters, digits and '-' */
             const jb_box_t *b = &item->u.link.box;
@@ -142,6 +151,8 @@ draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subsets)
             cairo_fill(cr);
             break;
         case JB_ITEM_DEST: {
+            if (!subsets)
+                break;
             char *attrs = g_strdup_printf("name='%s' x=%s y=%s", item->u.dest.name,
                                           num(n0, item->u.dest.x), num(n1, item->u.dest.y));
             cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
@@ -191,7 +202,7 @@ jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const ch
     for (size_t p = 0; p < jb_pages_get_count(pages); p++) {
         const jb_page_t *page = jb_pages_get_page(pages, p);
         cairo_pdf_surface_set_size(surface, jb_page_get_width(page), jb_page_get_height(page));
-        draw_page(cr, page, subsets);
+        jb_output_draw_page(cr, page, subsets);
         cairo_show_page(cr);
     }
     add_outline(surface, pages);

@@ -378,7 +378,7 @@ test_errors(void)
 
     /* schema: every violation reported */
     static const char schema[] = "<report><meta><title>t</title></meta><body>\n"
-                                 "<chart type=\"pie\"><series select=\"fact\" label=\"@entity\" "
+                                 "<chart type=\"sankey\"><series select=\"fact\" label=\"@entity\" "
                                  "value=\"@value\"/></chart>\n"
                                  "<bogus/>\n"
                                  "</body></report>\n";
