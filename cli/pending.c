@@ -30,15 +30,6 @@ static const char chart_help[] =
     "  -o, --output OUT       PDF, SVG or PNG, chosen by the extension\n"
     "  -h, --help             this help\n";
 
-static const char batch_help[] =
-    "Usage: jibao batch JOBFILE [-j N] [--shard I/N] [--force]\n"
-    "Run every report of a job file; skip outputs that are up to date.\n"
-    "\n"
-    "  -j, --jobs N           run N reports at once\n"
-    "      --shard I/N        run only the I-th of N shards of the reports\n"
-    "      --force            render even up-to-date reports\n"
-    "  -h, --help             this help\n";
-
 /* Commands whose stage a later version fills: they accept --help and say
  * plainly that they cannot run yet. */
 static int
@@ -81,10 +72,3 @@ cmd_chart(int argc, char **argv)
 {
     return pending("chart", chart_help, argc, argv);
 }
-
-int
-cmd_batch(int argc, char **argv)
-{
-    return pending("batch", batch_help, argc, argv);
-}
-
