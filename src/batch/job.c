@@ -149,7 +149,9 @@ get_uint_attr(xmlNodePtr node, const char *name, unsigned fallback)
 static char *
 resolve(const char *dir, const char *p)
 {
-    return g_path_is_absolute(p) ? g_strdup(p) : g_build_filename(dir, p, NULL);
+    if (g_path_is_absolute(p) || strcmp(dir, ".") == 0)
+        return g_strdup(p);
+    return g_build_filename(dir, p, NULL);
 }
 
 static jb_status_t

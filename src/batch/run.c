@@ -238,7 +238,7 @@ worker_finish(worker_t *w, const jb_batch_options_t *opts, jb_batch_result_t *re
         res->killed = 1;
         if (w->timed_out)
             jb_error_set(&res->error, JB_ERR_LIMIT, w->report->output_path, 0, 0, -1,
-                         "killed: the wall-clock limit of %u s was reached", timeout);
+                         "the wall-clock limit of %u s was reached", timeout);
         else if (WIFSIGNALED(st) && mb)
             jb_error_set(&res->error, JB_ERR_LIMIT, w->report->output_path, 0, 0, -1,
                          "the worker died of signal %d (%s) under the memory limit of %u MiB%s%s",
