@@ -142,6 +142,24 @@ if script -qec true /dev/null >/dev/null 2>&1; then
     if grep -q $'\033\\[3' "$tmp/tty.log"; then fail "NO_COLOR: no colour"; else pass "NO_COLOR: no colour"; fi
 fi
 
+# ---- periods from SOURCE_DATE_EPOCH in the job's time zone ----------------
+# 2024-07-01 00:30 in Shanghai is 2024-06-30 16:30 UTC
+cat >"$tmp/period.xml" <<'EOF'
+<?xml version="1.0"?>
+<jobs version="1" timezone="Asia/Shanghai" period="last-quarter">
+  <report id="q" template="t.xml" output="{year}/{id}-{period}-{date}.pdf"><input>d.xml</input></report>
+  <report id="m" template="t.xml" output="{id}-{period}-{ytd}.pdf" period="last-month"><input>d.xml</input></report>
+</jobs>
+EOF
+cp "$SRCDIR/templates/minimal.xml" "$tmp/t.xml"
+cp "$SRCDIR/examples/districts-2024q3.xml" "$tmp/d.xml"
+SOURCE_DATE_EPOCH=1719765000 run "$JIBAO" batch "$tmp/period.xml" --dry-run
+contains "$out" "render q $tmp/2024/q-2024Q2-2024-07-01.pdf" "last-quarter and {date} in Asia/Shanghai"
+contains "$out" "render m $tmp/m-2024M06-2024M01-M06.pdf" "last-month and {ytd}"
+sed -i 's|Asia/Shanghai|UTC|' "$tmp/period.xml"
+SOURCE_DATE_EPOCH=1719765000 run "$JIBAO" batch "$tmp/period.xml" --dry-run
+contains "$out" "render q $tmp/2024/q-2024Q1-2024-06-30.pdf" "the same moment in UTC: still June"
+
 # ---- bad job files: exit 2 with file:line:col --------------------------------
 printf '<?xml version="1.0"?>\n<jobs version="1">\n  <report id="x"\n</jobs>\n' >"$tmp/bad.xml"
 run "$JIBAO" batch "$tmp/bad.xml"
@@ -196,13 +214,13 @@ mkfifo "$o/gate.xml"
 cat >"$o/jobs.xml" <<'EOF'
 <?xml version="1.0"?>
 <jobs version="1" period="2024Q3">
-  <report id="gated" template="t.xml" output="out/{id}.pdf"><input>gate.xml</input></report>
+  <report id="gated" template="t.xml" output="out/{id}.pdf" timeout="120"><input>gate.xml</input></report>
 </jobs>
 EOF
 "$JIBAO" batch "$o/jobs.xml" 2>"$tmp/first.log" &
 first=$!
 # wait until the first run holds the lock (its PID is written into the lock file)
-for _ in $(seq 400); do [ "$(cat "$o/jobs.xml.lock" 2>/dev/null)" = "$first" ] && break; sleep 0.05; done
+for _ in $(seq 1200); do [ "$(cat "$o/jobs.xml.lock" 2>/dev/null)" = "$first" ] && break; sleep 0.05; done
 run "$JIBAO" batch "$o/jobs.xml"
 is "$rc" 75 "a second run while the first holds the lock: exit 75"
 contains "$err" "another run holds the lock file $o/jobs.xml.lock (pid $first)" \
@@ -211,8 +229,7 @@ contains "$err" "another run holds the lock file $o/jobs.xml.lock (pid $first)" 
 check $? "the second run writes nothing"
 # a holder killed with SIGKILL leaves no stale lock (its workers die with it
 # and hold the lock until then: flock(1) waits for them)
-kill -9 "$first"
-wait "$first" 2>/dev/null
+{ kill -9 "$first" && wait "$first"; } 2>/dev/null
 flock "$o/jobs.xml.lock" true
 rm "$o/gate.xml"
 cp "$SRCDIR/examples/districts-2024q3.xml" "$o/gate.xml"
