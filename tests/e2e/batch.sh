@@ -58,6 +58,10 @@ bad=0
 for pdf in "$w"/out/*.pdf; do qpdf --check "$pdf" >/dev/null 2>&1 || bad=$((bad + 1)); done
 is "$bad" 0 "every written PDF passes qpdf --check"
 
+"$JIBAO" render "$w/t.xml" -d "$w/data/d01.xml" -p period=2024Q1-Q3 -o "$tmp/single.pdf"
+cmp -s "$tmp/single.pdf" "$w/out/r01-2024Q3.pdf"
+check $? "a batch report is byte-identical to 'jibao render' of the same inputs"
+
 listing() { ls -l --time-style=full-iso "$w/out"; }
 before=$(listing)
 run "$JIBAO" batch "$w/jobs.xml" -j 2
