@@ -35,6 +35,9 @@ typedef struct {
     const char *output;
     const char *format;
     GPtrArray *data; /* of const char* into argv */
+    GPtrArray *corrections; /* of const char* into argv */
+    const char *root;
+    double time_limit; /* < 0: the library's default */
     jb_params_t *params;
     int help;
     int verbose;
@@ -43,14 +46,16 @@ typedef struct {
 void cli_options_clear(cli_options_t *o);
 
 /* Parse options with getopt_long: h (help), o (output), f (format), d (data,
- * repeatable), p (param NAME=VALUE, repeatable), v (verbose). Returns -1 to go
+ * repeatable), p (param NAME=VALUE, repeatable), v (verbose), c (corrections,
+ * repeatable), r (root), T (time limit in seconds). Returns -1 to go
  * on, or an exit code. Arguments are left at argv[optind..]. */
 struct option;
 int cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
                       const struct option *longopts, cli_options_t *o);
 
-/* Load a template (printing every schema problem) and the datasets. */
-jb_status_t cli_load_inputs(const char *template_path, GPtrArray *data, jb_template_t **tpl,
+/* Load a template (printing every schema problem), apply --root and
+ * --time-limit, load the datasets and apply the corrections. */
+jb_status_t cli_load_inputs(const char *template_path, const cli_options_t *o, jb_template_t **tpl,
                             jb_dataset_t **ds);
 
 /* jibao's fonts, or NULL with the error printed and *status set. */

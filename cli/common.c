@@ -28,7 +28,8 @@ void
 cli_print_error(const jb_error_t *err)
 {
     char buf[2300];
-    fprintf(stderr, "%s\n", jb_error_format(err, "error", buf, sizeof buf));
+    fprintf(stderr, "%s\n",
+            jb_error_format(err, err->is_warning ? "warning" : "error", buf, sizeof buf));
 }
 
 void
@@ -53,6 +54,8 @@ cli_options_clear(cli_options_t *o)
 {
     if (o->data)
         g_ptr_array_free(o->data, TRUE);
+    if (o->corrections)
+        g_ptr_array_free(o->corrections, TRUE);
     jb_params_free(o->params);
 }
 
@@ -63,6 +66,8 @@ cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
               const struct option *longopts, cli_options_t *o)
 {
     o->data = g_ptr_array_new();
+    o->corrections = g_ptr_array_new();
+    o->time_limit = -1;
     o->params = jb_params_new();
     optind = 1;
     opterr = 0;
@@ -91,6 +96,20 @@ cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
         case 'v':
             o->verbose = 1;
             break;
+        case 'c':
+            g_ptr_array_add(o->corrections, optarg);
+            break;
+        case 'r':
+            o->root = optarg;
+            break;
+        case 'T': {
+            char *end = NULL;
+            o->time_limit = g_ascii_strtod(optarg, &end);
+            if (!end || *end || o->time_limit < 0)
+                return cli_usage_error(cmd, "--time-limit '%s' is not a number of seconds",
+                                       optarg);
+            break;
+        }
         case 'j':
         case 's':
         case 'F':
@@ -106,7 +125,8 @@ cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
 
 /* Load the template (printing every schema problem) and the datasets. */
 jb_status_t
-cli_load_inputs(const char *template_path, GPtrArray *data, jb_template_t **tpl, jb_dataset_t **ds)
+cli_load_inputs(const char *template_path, const cli_options_t *o, jb_template_t **tpl,
+                jb_dataset_t **ds)
 {
     jb_error_t err;
     jb_error_clear(&err);
@@ -118,9 +138,20 @@ cli_load_inputs(const char *template_path, GPtrArray *data, jb_template_t **tpl,
             cli_print_error(&err);
         return err.status;
     }
+    if (o->root)
+        jb_template_set_root(*tpl, o->root);
+    if (o->time_limit >= 0)
+        jb_template_set_time_limit(*tpl, o->time_limit);
     *ds = jb_dataset_new();
-    for (guint i = 0; i < data->len; i++) {
-        if (jb_dataset_load_file(*ds, g_ptr_array_index(data, i), &err) != JB_OK) {
+    for (guint i = 0; i < o->data->len; i++) {
+        if (jb_dataset_load_file(*ds, g_ptr_array_index(o->data, i), &err) != JB_OK) {
+            cli_print_error(&err);
+            return err.status;
+        }
+    }
+    for (guint i = 0; i < o->corrections->len; i++) {
+        if (jb_dataset_load_corrections(*ds, g_ptr_array_index(o->corrections, i), NULL, &err) !=
+            JB_OK) {
             cli_print_error(&err);
             return err.status;
         }

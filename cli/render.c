@@ -10,8 +10,12 @@ static const char render_help[] =
     "Usage: jibao render TEMPLATE [--data DATASET]... [--param NAME=VALUE]... -o OUT.pdf\n"
     "Merge a template with datasets and typeset it into a PDF.\n"
     "\n"
-    "  -d, --data DATASET     a dataset XML file from 'jibao extract' (repeatable)\n"
+    "  -d, --data DATASET     a dataset: XML from 'jibao extract', or facts CSV (repeatable)\n"
     "  -p, --param NAME=VALUE set a template parameter (repeatable)\n"
+    "  -c, --corrections FILE an analyst's corrections file (repeatable)\n"
+    "  -r, --root DIR         files the template includes must lie under DIR\n"
+    "                         (default: the template's folder)\n"
+    "      --time-limit SECS  wall-clock limit on XPath evaluation (default 60)\n"
     "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
     "  -h, --help             this help\n"
     "\n"
@@ -22,13 +26,21 @@ static const char check_help[] =
     "Validate a template against the schema and evaluate every binding against\n"
     "the datasets; report every problem as file:line:col. Renders nothing.\n"
     "\n"
-    "  -d, --data DATASET     a dataset XML file (repeatable)\n"
+    "  -d, --data DATASET     a dataset: XML or facts CSV (repeatable)\n"
     "  -p, --param NAME=VALUE set a template parameter (repeatable)\n"
+    "  -c, --corrections FILE an analyst's corrections file (repeatable)\n"
+    "  -r, --root DIR         files the template includes must lie under DIR\n"
+    "      --time-limit SECS  wall-clock limit on XPath evaluation (default 60)\n"
     "  -h, --help             this help\n";
 
 static const struct option render_longopts[] = {
-    {"data", required_argument, NULL, 'd'},   {"param", required_argument, NULL, 'p'},
-    {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
+    {"data", required_argument, NULL, 'd'},
+    {"param", required_argument, NULL, 'p'},
+    {"corrections", required_argument, NULL, 'c'},
+    {"root", required_argument, NULL, 'r'},
+    {"time-limit", required_argument, NULL, 'T'},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
 
@@ -36,7 +48,7 @@ int
 cmd_render(int argc, char **argv)
 {
     cli_options_t o = {0};
-    int rc = cli_parse_options("render", argc, argv, "d:p:o:h", render_longopts, &o);
+    int rc = cli_parse_options("render", argc, argv, "d:p:c:r:o:h", render_longopts, &o);
     jb_status_t status = JB_OK;
     jb_fonts_t *fonts = NULL;
     jb_error_t err;
@@ -60,10 +72,20 @@ cmd_render(int argc, char **argv)
     }
     if (!(fonts = cli_load_fonts(&status)))
         goto done;
-    status = jb_report_render(argv[optind], (const char *const *)o.data->pdata, o.data->len,
-                              o.params, fonts, o.output, cli_print_diag, &reported, &err);
-    if (status != JB_OK && !reported)
-        cli_print_error(&err);
+    /* the pipeline batch workers run too; every problem comes through
+       cli_print_diag, once */
+    jb_report_t report = {
+        .template_path = argv[optind],
+        .dataset_paths = (const char *const *)o.data->pdata,
+        .n_datasets = o.data->len,
+        .correction_paths = (const char *const *)o.corrections->pdata,
+        .n_corrections = o.corrections->len,
+        .params = o.params,
+        .root = o.root,
+        .time_limit = o.time_limit,
+        .output_path = o.output,
+    };
+    status = jb_report_render(&report, fonts, cli_print_diag, &reported, &err);
 done:
     rc = cli_exit_code(status);
 out:
@@ -78,11 +100,14 @@ cmd_check(int argc, char **argv)
     static const struct option longopts[] = {
         {"data", required_argument, NULL, 'd'},
         {"param", required_argument, NULL, 'p'},
+        {"corrections", required_argument, NULL, 'c'},
+        {"root", required_argument, NULL, 'r'},
+        {"time-limit", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_options_t o = {0};
-    int rc = cli_parse_options("check", argc, argv, "d:p:h", longopts, &o);
+    int rc = cli_parse_options("check", argc, argv, "d:p:c:r:h", longopts, &o);
     jb_template_t *tpl = NULL;
     jb_dataset_t *ds = NULL;
     jb_status_t status = JB_OK;
@@ -98,7 +123,7 @@ cmd_check(int argc, char **argv)
         rc = cli_usage_error("check", "%s", optind >= argc ? "missing TEMPLATE" : "one TEMPLATE only");
         goto out;
     }
-    if ((status = cli_load_inputs(argv[optind], o.data, &tpl, &ds)) == JB_OK) {
+    if ((status = cli_load_inputs(argv[optind], &o, &tpl, &ds)) == JB_OK) {
         jb_error_t err;
         jb_error_clear(&err);
         int reported = 0;

@@ -24,15 +24,29 @@ extern "C" {
 
 /* ---- one report: template + datasets + params → PDF ---------------------- */
 
-/* Load the template (every schema problem goes to diag, may be NULL), load
- * the dataset files, merge with params (may be NULL), lay out with fonts and
- * write the PDF atomically at output_path. Errors carry the file, line and
- * column they concern (layout errors are given the template's name). Returns
- * JB_OK or the status of the first problem, which err holds. */
-jb_status_t jb_report_render(const char *template_path, const char *const *dataset_paths,
-                             size_t n_datasets, const jb_params_t *params, jb_fonts_t *fonts,
-                             const char *output_path, jb_diag_fn diag, void *user,
-                             jb_error_t *err);
+/* What to render. Zero-initialise, then set time_limit to -1 for the
+ * library's default. Paths are used as given. */
+typedef struct {
+    const char *template_path;
+    const char *const *dataset_paths; /* dataset XML or facts CSV files */
+    size_t n_datasets;
+    const char *const *correction_paths; /* analysts' corrections files */
+    size_t n_corrections;
+    const jb_params_t *params; /* may be NULL */
+    const char *root;          /* files the template includes lie under it; NULL = its folder */
+    double time_limit;         /* seconds of XPath evaluation; < 0 = the default */
+    const char *output_path;
+} jb_report_t;
+
+/* Load the template, the datasets and corrections, merge with the params,
+ * lay out with fonts and write the PDF atomically at output_path. Every
+ * problem goes to diag (may be NULL) once: schema violations, merge
+ * warnings (is_warning set) and errors, and the error that stopped the
+ * render, with the file, line and column it concerns (layout errors are
+ * given the template's name). Returns JB_OK or the status of that error,
+ * which err also holds. */
+jb_status_t jb_report_render(const jb_report_t *report, jb_fonts_t *fonts, jb_diag_fn diag,
+                             void *user, jb_error_t *err);
 
 /* ---- periods ------------------------------------------------------------- */
 

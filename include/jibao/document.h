@@ -104,6 +104,8 @@ typedef struct {
     jb_text_t text; /* title, heading, paragraph, list item, TOC title */
     jb_chart_spec_t *chart;
     jb_table_t *table;
+    int may_float; /* charts: when one does not fit, the text after it may fill
+                      the rest of the page and the chart opens the next page */
 } jb_block_t;
 
 /* Running header or footer: three slots of text with fields {page},

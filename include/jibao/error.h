@@ -39,6 +39,7 @@ typedef struct {
     unsigned line;
     unsigned col;
     int64_t offset;
+    int is_warning; /* a diagnostic that does not fail the run */
     char message[1024];
 } jb_error_t;
 

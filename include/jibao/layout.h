@@ -16,10 +16,24 @@
 extern "C" {
 #endif
 
-/* Lay out doc with fonts. The caller frees the result with jb_pages_free.
+/* Typesetting choices that are not part of a document's styles. */
+typedef struct {
+    double cjk_latin_space; /* between Han and Latin letters or digits, in em (0.25) */
+    int total_fit;          /* 1: break paragraphs by total fit (default), 0: first fit */
+} jb_layout_options_t;
+
+/* Fill opts with the defaults. */
+void jb_layout_options_init(jb_layout_options_t *opts);
+
+/* Lay out doc with fonts and the default options. The caller frees the result with jb_pages_free.
  * Fails (NULL) when a chart cannot be drawn (its error, with the template
  * line of the chart) or the page has no room for text. */
 jb_pages_t *jb_layout_document(const jb_document_t *doc, jb_fonts_t *fonts, jb_error_t *err);
+
+/* The same with explicit options. Also fails when data/kinsoku.txt cannot
+ * be read. */
+jb_pages_t *jb_layout_document_with_options(const jb_document_t *doc, jb_fonts_t *fonts,
+                                            const jb_layout_options_t *opts, jb_error_t *err);
 
 #ifdef __cplusplus
 }

@@ -34,11 +34,24 @@ jb_status_t jb_params_parse(jb_params_t *params, const char *assignment, jb_erro
 jb_template_t *jb_template_load_file(const char *path, jb_diag_fn diag, void *user,
                                      jb_error_t *err);
 
+/* The same from len bytes in memory; name stands for the file in errors
+ * and its folder is the root for includes. */
+jb_template_t *jb_template_load_memory(const char *buf, size_t len, const char *name,
+                                       jb_diag_fn diag, void *user, jb_error_t *err);
+
 /* Free a template. NULL is a no-op. */
 void jb_template_free(jb_template_t *tpl);
 
 /* The template's path as given when loading. Owned by tpl. */
 const char *jb_template_get_path(const jb_template_t *tpl);
+
+/* Files the template includes must lie under dir (default: the template's
+ * folder). The string is copied. */
+void jb_template_set_root(jb_template_t *tpl, const char *dir);
+
+/* Wall-clock limit in seconds on the XPath evaluation of one merge
+ * (default 60); 0 = none. Hitting it fails the merge with JB_ERR_LIMIT. */
+void jb_template_set_time_limit(jb_template_t *tpl, double seconds);
 
 /* Merge the template with a dataset and parameters into a new document,
  * evaluating every binding. Stops at the first problem: JB_ERR_PARAM (a
@@ -47,6 +60,12 @@ const char *jb_template_get_path(const jb_template_t *tpl);
  * the template line and column. The caller frees the document. */
 jb_document_t *jb_template_merge(const jb_template_t *tpl, jb_dataset_t *ds,
                                  const jb_params_t *params, jb_error_t *err);
+
+/* As jb_template_merge, and warnings (optional values that select nothing)
+ * go to diag (may be NULL), as do errors. */
+jb_document_t *jb_template_merge_full(const jb_template_t *tpl, jb_dataset_t *ds,
+                                      const jb_params_t *params, jb_diag_fn diag, void *user,
+                                      jb_error_t *err);
 
 /* Do everything merge does without keeping the result, and report every
  * problem to diag rather than only the first. Returns JB_OK when there was

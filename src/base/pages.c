@@ -12,7 +12,9 @@ struct jb_page {
 };
 
 struct jb_pages {
-    GPtrArray *pages; /* of jb_page_t* */
+    GPtrArray *pages;      /* of jb_page_t* */
+    GArray *outline;       /* of jb_outline_entry_t */
+    size_t first_numbered; /* the page numbered 1 */
 };
 
 static void
@@ -24,7 +26,19 @@ item_clear(gpointer p)
         g_free(item->u.glyphs.glyphs);
         g_free(item->u.glyphs.text);
         g_free(item->u.glyphs.clusters);
+    } else if (item->type == JB_ITEM_LINK) {
+        g_free(item->u.link.dest);
+    } else if (item->type == JB_ITEM_DEST) {
+        g_free(item->u.dest.name);
     }
+}
+
+static void
+outline_clear(gpointer p)
+{
+    jb_outline_entry_t *e = p;
+    g_free(e->title);
+    g_free(e->dest);
 }
 
 static void
@@ -40,6 +54,8 @@ jb_pages_new(void)
 {
     jb_pages_t *pages = g_new0(jb_pages_t, 1);
     pages->pages = g_ptr_array_new_with_free_func(page_free);
+    pages->outline = g_array_new(FALSE, TRUE, sizeof(jb_outline_entry_t));
+    g_array_set_clear_func(pages->outline, outline_clear);
     return pages;
 }
 
@@ -49,6 +65,7 @@ jb_pages_free(jb_pages_t *pages)
     if (!pages)
         return;
     g_ptr_array_free(pages->pages, TRUE);
+    g_array_free(pages->outline, TRUE);
     g_free(pages);
 }
 
@@ -117,6 +134,83 @@ jb_page_add_line(jb_page_t *page, double x0, double y0, double x1, double y1, do
     item.u.line.x1 = x1;
     item.u.line.y1 = y1;
     item.u.line.width = width;
+    g_array_append_val(page->items, item);
+}
+
+void
+jb_page_add_link(jb_page_t *page, jb_box_t box, const char *dest)
+{
+    jb_item_t item = {.type = JB_ITEM_LINK};
+    item.u.link.box = box;
+    item.u.link.dest = g_strdup(dest);
+    g_array_append_val(page->items, item);
+}
+
+void
+jb_page_add_dot(jb_page_t *page, double x, double y, double radius, jb_rgba_t colour)
+{
+    jb_item_t item = {.type = JB_ITEM_DOT, .colour = colour};
+    item.u.dot.x = x;
+    item.u.dot.y = y;
+    item.u.dot.radius = radius;
+    g_array_append_val(page->items, item);
+}
+
+void
+jb_page_add_dest(jb_page_t *page, double x, double y, const char *name)
+{
+    jb_item_t item = {.type = JB_ITEM_DEST};
+    item.u.dest.x = x;
+    item.u.dest.y = y;
+    item.u.dest.name = g_strdup(name);
+    g_array_append_val(page->items, item);
+}
+
+void
+jb_pages_set_first_numbered(jb_pages_t *pages, size_t page)
+{
+    pages->first_numbered = page;
+}
+
+size_t
+jb_pages_get_first_numbered(const jb_pages_t *pages)
+{
+    return pages->first_numbered;
+}
+
+void
+jb_pages_add_outline(jb_pages_t *pages, int level, const char *title, const char *dest)
+{
+    jb_outline_entry_t e = {level, g_strdup(title), g_strdup(dest)};
+    g_array_append_val(pages->outline, e);
+}
+
+size_t
+jb_pages_get_outline_count(const jb_pages_t *pages)
+{
+    return pages->outline->len;
+}
+
+const jb_outline_entry_t *
+jb_pages_get_outline(const jb_pages_t *pages, size_t i)
+{
+    return i < pages->outline->len ? &g_array_index(pages->outline, jb_outline_entry_t, i) : NULL;
+}
+
+void
+jb_page_add_glyph_run(jb_page_t *page, PangoFont *font, const cairo_glyph_t *glyphs, int n_glyphs,
+                      const char *text, int text_len, const cairo_text_cluster_t *clusters,
+                      int n_clusters, jb_rgba_t colour)
+{
+    jb_glyph_run_t g = {0};
+    g.font = g_object_ref(font);
+    g.n_glyphs = n_glyphs;
+    g.glyphs = g_memdup2(glyphs, sizeof *glyphs * (gsize)n_glyphs);
+    g.text = g_strndup(text, (gsize)text_len);
+    g.text_len = text_len;
+    g.n_clusters = n_clusters;
+    g.clusters = g_memdup2(clusters, sizeof *clusters * (gsize)n_clusters);
+    jb_item_t item = {.type = JB_ITEM_GLYPHS, .colour = colour, .u.glyphs = g};
     g_array_append_val(page->items, item);
 }
 
@@ -260,8 +354,34 @@ jb_pages_dump(const jb_pages_t *pages)
                 dump_colour(s, item->colour);
                 g_string_append_c(s, '\n');
                 break;
+            case JB_ITEM_LINK:
+                g_string_append(s, "  link");
+                dump_num(s, item->u.link.box.x);
+                dump_num(s, item->u.link.box.y);
+                dump_num(s, item->u.link.box.width);
+                dump_num(s, item->u.link.box.height);
+                g_string_append_printf(s, " -> %s\n", item->u.link.dest);
+                break;
+            case JB_ITEM_DOT:
+                g_string_append(s, "  dot");
+                dump_num(s, item->u.dot.x);
+                dump_num(s, item->u.dot.y);
+                dump_num(s, item->u.dot.radius);
+                dump_colour(s, item->colour);
+                g_string_append_c(s, '\n');
+                break;
+            case JB_ITEM_DEST:
+                g_string_append(s, "  dest");
+                dump_num(s, item->u.dest.x);
+                dump_num(s, item->u.dest.y);
+                g_string_append_printf(s, " %s\n", item->u.dest.name);
+                break;
             }
         }
+    }
+    for (guint i = 0; i < pages->outline->len; i++) {
+        const jb_outline_entry_t *e = &g_array_index(pages->outline, jb_outline_entry_t, i);
+        g_string_append_printf(s, "outline %d \"%s\" -> %s\n", e->level, e->title, e->dest);
     }
     /* hand back malloc'd memory so callers need not know about glib */
     char *out = strdup(s->str);

@@ -19,6 +19,10 @@ void jb_xml_init(void);
  * caller frees the result with xmlFreeDoc. */
 xmlDocPtr jb_xml_read_file(const char *path, jb_error_t *err);
 
+/* Parse len bytes of XML; url names them in errors (and becomes the
+ * document's URL). Same rules and errors as jb_xml_read_file. */
+xmlDocPtr jb_xml_read_memory(const char *buf, size_t len, const char *url, jb_error_t *err);
+
 /* Validate doc against the RELAX NG schema at schema_path. Every violation
  * goes to diag (may be NULL) with the file, line and column of the element;
  * returns JB_OK or JB_ERR_SCHEMA (err holds the first violation). */

@@ -91,15 +91,18 @@ copy_message(char *dst, size_t n, const char *msg)
 }
 
 xmlDocPtr
-jb_xml_read_file(const char *path, jb_error_t *err)
+jb_xml_read_memory(const char *buf, size_t len, const char *url, jb_error_t *err)
 {
     jb_xml_init();
     jb_error_t local;
     jb_error_clear(&local);
-
+    if (len > INT_MAX) {
+        jb_error_set(err, JB_ERR_LIMIT, url, 0, 0, -1, "XML file larger than 2 GiB");
+        return NULL;
+    }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
-        jb_error_set(err, JB_ERR_IO, path, 0, 0, -1, "cannot create an XML parser");
+        jb_error_set(err, JB_ERR_IO, url, 0, 0, -1, "cannot create an XML parser");
         return NULL;
     }
     ctxt->_private = &local;
@@ -107,27 +110,8 @@ jb_xml_read_file(const char *path, jb_error_t *err)
     ctxt->sax->serror = keep_first_error;
     ctxt->sax->initialized = XML_SAX2_MAGIC;
 
-    /* The file is read here, not by libxml2, so that libxml2's entity
-       loader (which refuses everything) is never asked for it. */
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    const char *url = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    GError *gerr = NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    if (!jb_read_file(path, &buf, &len, &gerr)) {
-        jb_error_set(err, JB_ERR_IO, url, 0, 0, -1, "cannot read: %s", gerr->message);
-        g_error_free(gerr);
-        xmlFreeParserCtxt(ctxt);
-        return NULL;
-    }
-    if (len > INT_MAX) {
-        jb_error_set(err, JB_ERR_LIMIT, url, 0, 0, -1, "XML file larger than 2 GiB");
-        g_free(buf);
-        xmlFreeParserCtxt(ctxt);
-        return NULL;
-    }
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, buf, (int)len, url, NULL, options);
-    g_free(buf);
     if (local.status != JB_OK) {
         snprintf(local.file, sizeof local.file, "%s", url);
         if (err)
@@ -136,21 +120,61 @@ jb_xml_read_file(const char *path, jb_error_t *err)
         doc = NULL;
     } else if (!doc || !ctxt->wellFormed) {
         xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-        if (e && e->domain == XML_FROM_IO) {
-            jb_error_set(err, JB_ERR_IO, url, 0, 0, -1, "cannot read the file");
-        } else if (e) {
+        if (e && e->domain != XML_FROM_IO) {
             jb_error_set(err, JB_ERR_SYNTAX, url, (unsigned)e->line, (unsigned)e->int2, -1, "%s",
                          "");
             if (err)
                 copy_message(err->message, sizeof err->message, e->message);
         } else {
-            jb_error_set(err, JB_ERR_IO, url, 0, 0, -1, "cannot read the file");
+            jb_error_set(err, JB_ERR_SYNTAX, url, 0, 0, -1, "not an XML document");
         }
         xmlFreeDoc(doc);
         doc = NULL;
     }
     xmlFreeParserCtxt(ctxt);
     return doc;
+}
+
+/* The file is read here, not by libxml2, so that libxml2's entity loader
+ * (which refuses everything) is never asked for it. */
+xmlDocPtr
+jb_xml_read_file(const char *path, jb_error_t *err)
+{
+    const char *url = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    GError *gerr = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    if (!jb_read_file(path, &buf, &len, &gerr)) {
+        jb_error_set(err, JB_ERR_IO, url, 0, 0, -1, "cannot read: %s", gerr->message);
+        g_error_free(gerr);
+        return NULL;
+    }
+    xmlDocPtr doc = jb_xml_read_memory(buf, len, url, err);
+    g_free(buf);
+    return doc;
+}
+
+/* How many elements named like node, on the same line, come before it in
+ * document order. */
+static int
+same_line_before(xmlNodePtr node, long line)
+{
+    int count = 0;
+    xmlNodePtr n = xmlDocGetRootElement(node->doc);
+    while (n && n != node) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name) &&
+            xmlGetLineNo(n) == line)
+            count++;
+        /* next in document order */
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+        } else {
+            while (n && !n->next && n != (xmlNodePtr)node->doc)
+                n = n->parent;
+            n = n ? n->next : NULL;
+        }
+    }
+    return count;
 }
 
 unsigned
@@ -175,17 +199,24 @@ jb_xml_get_node_col(xmlNodePtr node, const char *path)
             lineno++;
         if (lineno < target)
             continue;
-        /* the last start tag of this element on its line is the best guess
-           (libxml2 records the line where the start tag ends) */
+        /* the k-th start tag of this name on the line, k counting the
+           elements of that name and line before it in document order */
         char pat[256];
         snprintf(pat, sizeof pat, "<%s", (const char *)node->name);
-        const char *hit = NULL;
+        int want = same_line_before(node, target);
+        const char *hit = NULL, *last = NULL;
+        int k = 0;
         for (const char *p = strstr(line, pat); p; p = strstr(p + 1, pat)) {
             char next = p[strlen(pat)];
             if (next == ' ' || next == '>' || next == '/' || next == '\t' || next == '\n' ||
-                next == '\r' || next == '\0')
-                hit = p;
+                next == '\r' || next == '\0') {
+                last = p;
+                if (k++ == want)
+                    hit = p;
+            }
         }
+        if (!hit)
+            hit = last; /* the tag starts on an earlier line: best guess */
         if (hit) {
             /* columns count characters, not bytes */
             col = 1;

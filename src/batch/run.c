@@ -98,8 +98,13 @@ worker_run(const jb_job_report_t *r, const jb_batch_options_t *opts, jb_fonts_t 
     g_free(dir);
     if (made != 0)
         goto out;
-    if (jb_report_render(r->template_path, (const char *const *)inputs, g_strv_length(inputs),
-                         params, fonts, r->output_path, NULL, NULL, err) != JB_OK)
+    jb_report_t rep = {.template_path = r->template_path,
+                       .dataset_paths = (const char *const *)inputs,
+                       .n_datasets = g_strv_length(inputs),
+                       .params = params,
+                       .time_limit = -1,
+                       .output_path = r->output_path};
+    if (jb_report_render(&rep, fonts, NULL, NULL, err) != JB_OK)
         goto out;
     /* the PDF is in place; an interrupted sidecar only costs a re-render */
     if (jb_batch_digest_write(r->output_path, digest, err) != JB_OK)
@@ -154,7 +159,8 @@ static void
 warm_up(jb_fonts_t *fonts)
 {
     char *tpl = g_build_filename(jb_get_data_dir(), "templates", "batch-warm-up.xml", NULL);
-    jb_report_render(tpl, NULL, 0, NULL, fonts, "/dev/null", NULL, NULL, NULL);
+    jb_report_t rep = {.template_path = tpl, .time_limit = -1, .output_path = "/dev/null"};
+    jb_report_render(&rep, fonts, NULL, NULL, NULL);
     g_free(tpl);
 }
 

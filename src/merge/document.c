@@ -313,6 +313,58 @@ dump_table(GString *s, const jb_table_t *t)
     }
 }
 
+static int
+style_is_default(const jb_style_t *st)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(default_styles); i++) {
+        const jb_style_t *d = &default_styles[i];
+        if (strcmp(d->name, st->name) == 0)
+            return strcmp(d->family, st->family) == 0 && d->size == st->size &&
+                   d->bold == st->bold && d->colour == st->colour &&
+                   d->line_pitch == st->line_pitch && d->first_indent == st->first_indent &&
+                   d->align == st->align && d->space_before == st->space_before &&
+                   d->space_after == st->space_after;
+    }
+    return 0;
+}
+
+/* Margins, running header and footer, and the styles that differ from the
+ * defaults. */
+static void
+dump_page(GString *s, const jb_document_t *doc)
+{
+    static const char *const aligns[] = {"justify", "left", "center", "right"};
+    char a[5][G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append_printf(s, "margins %s %s %s %s\n",
+                           g_ascii_formatd(a[0], sizeof a[0], "%.1f", doc->margin_top),
+                           g_ascii_formatd(a[1], sizeof a[1], "%.1f", doc->margin_right),
+                           g_ascii_formatd(a[2], sizeof a[2], "%.1f", doc->margin_bottom),
+                           g_ascii_formatd(a[3], sizeof a[3], "%.1f", doc->margin_left));
+    const jb_running_t *r[] = {&doc->header, &doc->footer};
+    for (int i = 0; i < 2; i++) {
+        g_string_append(s, i ? "footer" : "header");
+        dump_text_attr(s, "left", r[i]->left);
+        dump_text_attr(s, "center", r[i]->center);
+        dump_text_attr(s, "right", r[i]->right);
+        g_string_append_c(s, '\n');
+    }
+    for (size_t i = 0; i < doc->n_styles; i++) {
+        const jb_style_t *st = &doc->styles[i];
+        if (style_is_default(st))
+            continue;
+        g_string_append_printf(s, "style %s family=%s size=%s%s colour=#%06X pitch=%s indent=%s "
+                                  "align=%s before=%s after=%s\n",
+                               st->name, st->family,
+                               g_ascii_formatd(a[0], sizeof a[0], "%.1f", st->size),
+                               st->bold ? " bold" : "", (unsigned)st->colour,
+                               g_ascii_formatd(a[1], sizeof a[1], "%.1f", st->line_pitch),
+                               g_ascii_formatd(a[2], sizeof a[2], "%g", st->first_indent),
+                               aligns[st->align],
+                               g_ascii_formatd(a[3], sizeof a[3], "%.1f", st->space_before),
+                               g_ascii_formatd(a[4], sizeof a[4], "%.1f", st->space_after));
+    }
+}
+
 char *
 jb_document_dump(const jb_document_t *doc)
 {
@@ -328,6 +380,7 @@ jb_document_dump(const jb_document_t *doc)
     if (doc->n_cover_blocks)
         g_string_append_printf(s, " cover=%zu", doc->n_cover_blocks);
     g_string_append_c(s, '\n');
+    dump_page(s, doc);
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const jb_block_t *b = &doc->blocks[i];
         g_string_append_printf(s, "%s line=%u", block_names[b->type], b->line);

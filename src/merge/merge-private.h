@@ -5,21 +5,35 @@
 #define JIBAO_MERGE_PRIVATE_H
 
 #include <libxml/tree.h>
+#include <glib.h>
 #include <libxml/xpath.h>
 
 #include "jibao/template.h"
 
 #define MM (72.0 / 25.4)
 
-/* Merge state: the first error, and where every later one goes. */
+/* Merge state: the document being built, the XPath context and the node
+ * bindings are evaluated against, and where problems go. */
 typedef struct {
     const jb_template_t *tpl;
     xmlXPathContextPtr xpath;
+    xmlNodePtr ctx_node;  /* <dataset>, or the current for-each item */
+    xmlNodePtr column;    /* the <column> of the table cell being bound */
+    jb_document_t *doc;
     jb_diag_fn diag;
     void *user;
     jb_error_t *err;
     int n_errors;
-    int collect; /* keep going after an error (check) */
+    int collect;          /* keep going after an error (check) */
+    int stopped;          /* a limit was hit: stop even when collecting */
+    gint64 deadline;      /* g_get_monotonic_time() bound, 0 = none */
+    double time_limit;    /* seconds, for the message */
+    char *root;           /* real path of the folder includes must lie in */
+    int include_depth;
+    const char *missing;  /* placeholder for optional values */
+    int numbering;        /* number section headings (一、 （一） 1. （1）) */
+    int section_count[5]; /* per level, for numbers and anchors */
+    GArray *vars;         /* saved variables for scoping, see bind.c */
 } merge_t;
 
 /* Report a problem at a template node (NULL: the template as a whole): the
@@ -41,6 +55,27 @@ double jb_merge_parse_length(const char *s, double fallback);
  * NULL (and the problem reported) when it does not compile or evaluate. */
 xmlXPathObjectPtr jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr,
                                      xmlNodePtr ctx_node);
+
+/* Report a warning (does not fail the merge). */
+void jb_merge_warn(merge_t *m, xmlNodePtr node, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Whether the merge must stop now: an error outside check mode, or a limit. */
+int jb_merge_should_stop(const merge_t *m);
+
+/* Merge the blocks under parent into m->doc (bind.c). level is the
+ * section depth. */
+void jb_merge_blocks(merge_t *m, xmlNodePtr parent, int level);
+
+/* Bind a <let>: the variable holds until its parent's scope ends (bind.c). */
+void jb_merge_let(merge_t *m, xmlNodePtr node);
+
+/* Set up and tear down the variable scopes of a merge (bind.c). */
+void jb_merge_vars_begin(merge_t *m);
+void jb_merge_vars_end(merge_t *m);
+
+/* Merge inline content of node into text (bind.c). */
+void jb_merge_inlines(merge_t *m, jb_text_t *text, xmlNodePtr node, unsigned flags);
 
 /* Bind a <chart> element into block->chart (bind-chart.c). */
 void jb_merge_chart(merge_t *m, jb_block_t *block, xmlNodePtr node);

@@ -28,7 +28,12 @@ struct jb_params {
 struct jb_template {
     char *path;
     xmlDocPtr doc;
+    char *root;        /* folder includes must lie in */
+    double time_limit; /* seconds of XPath evaluation per merge; 0 = none */
 };
+
+/* Default wall-clock limit on the XPath evaluation of one merge. */
+#define JB_XPATH_TIME_LIMIT 60.0
 
 jb_params_t *
 jb_params_new(void)
@@ -79,15 +84,18 @@ jb_params_parse(jb_params_t *params, const char *assignment, jb_error_t *err)
     return JB_OK;
 }
 
-jb_template_t *
-jb_template_load_file(const char *path, jb_diag_fn diag, void *user, jb_error_t *err)
+/* Validate a parsed template and wrap it; doc is taken over. */
+static jb_template_t *
+template_from_doc(xmlDocPtr doc, const char *path, jb_diag_fn diag, void *user, jb_error_t *err)
 {
-    xmlDocPtr doc = jb_xml_read_file(path, err);
     if (!doc)
         return NULL;
     char *schema = g_build_filename(jb_get_data_dir(), "templates", "jibao.rng", NULL);
     jb_status_t status = jb_xml_validate(doc, path, schema, diag, user, err);
     g_free(schema);
+    if (status == JB_OK && !jb_merge_is_element(xmlDocGetRootElement(doc), "report"))
+        status = jb_error_set(err, JB_ERR_SCHEMA, path, 1, 1, -1,
+                              "a <fragment> can only be included, not rendered");
     if (status != JB_OK) {
         xmlFreeDoc(doc);
         return NULL;
@@ -95,7 +103,22 @@ jb_template_load_file(const char *path, jb_diag_fn diag, void *user, jb_error_t 
     jb_template_t *tpl = g_new0(jb_template_t, 1);
     tpl->path = g_strdup(path);
     tpl->doc = doc;
+    tpl->root = strcmp(path, "-") == 0 ? g_get_current_dir() : g_path_get_dirname(path);
+    tpl->time_limit = JB_XPATH_TIME_LIMIT;
     return tpl;
+}
+
+jb_template_t *
+jb_template_load_file(const char *path, jb_diag_fn diag, void *user, jb_error_t *err)
+{
+    return template_from_doc(jb_xml_read_file(path, err), path, diag, user, err);
+}
+
+jb_template_t *
+jb_template_load_memory(const char *buf, size_t len, const char *name, jb_diag_fn diag,
+                        void *user, jb_error_t *err)
+{
+    return template_from_doc(jb_xml_read_memory(buf, len, name, err), name, diag, user, err);
 }
 
 void
@@ -105,6 +128,7 @@ jb_template_free(jb_template_t *tpl)
         return;
     xmlFreeDoc(tpl->doc);
     g_free(tpl->path);
+    g_free(tpl->root);
     g_free(tpl);
 }
 
@@ -114,29 +138,75 @@ jb_template_get_path(const jb_template_t *tpl)
     return tpl->path;
 }
 
+void
+jb_template_set_root(jb_template_t *tpl, const char *dir)
+{
+    g_free(tpl->root);
+    tpl->root = g_strdup(dir);
+}
+
+void
+jb_template_set_time_limit(jb_template_t *tpl, double seconds)
+{
+    tpl->time_limit = seconds;
+}
+
 /* Report a problem at a template node. Returns the status so callers can
  * `return jb_merge_report(…)`. */
+/* Fill a diagnostic for a template node: the file is the node's own
+ * document (an included fragment or the template). */
+static void
+diag_at(merge_t *m, jb_error_t *d, jb_status_t status, xmlNodePtr node, const char *fmt,
+        va_list ap)
+{
+    jb_error_clear(d);
+    d->status = status;
+    const char *file = node && node->doc && node->doc->URL ? (const char *)node->doc->URL
+                                                           : m->tpl->path;
+    snprintf(d->file, sizeof d->file, "%s", file);
+    if (node) {
+        d->line = (unsigned)xmlGetLineNo(node);
+        d->col = jb_xml_get_node_col(node, file);
+    }
+    vsnprintf(d->message, sizeof d->message, fmt, ap);
+}
+
 jb_status_t
 jb_merge_report(merge_t *m, jb_status_t status, xmlNodePtr node, const char *fmt, ...)
 {
     jb_error_t d;
-    jb_error_clear(&d);
-    d.status = status;
-    snprintf(d.file, sizeof d.file, "%s", m->tpl->path);
-    if (node) {
-        d.line = (unsigned)xmlGetLineNo(node);
-        d.col = jb_xml_get_node_col(node, m->tpl->path);
-    }
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(d.message, sizeof d.message, fmt, ap);
+    diag_at(m, &d, status, node, fmt, ap);
     va_end(ap);
     if (m->n_errors == 0 && m->err)
         *m->err = d;
     m->n_errors++;
+    if (status == JB_ERR_LIMIT)
+        m->stopped = 1;
     if (m->diag)
         m->diag(&d, m->user);
     return status;
+}
+
+void
+jb_merge_warn(merge_t *m, xmlNodePtr node, const char *fmt, ...)
+{
+    if (!m->diag)
+        return;
+    jb_error_t d;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_at(m, &d, JB_OK, node, fmt, ap);
+    va_end(ap);
+    d.is_warning = 1;
+    m->diag(&d, m->user);
+}
+
+int
+jb_merge_should_stop(const merge_t *m)
+{
+    return m->stopped || (m->n_errors && !m->collect);
 }
 
 char *
@@ -231,6 +301,15 @@ jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx
     m->xpath->opCount = 0;
     obj = xmlXPathCompiledEval(comp, m->xpath);
     xmlXPathFreeCompExpr(comp);
+    if (obj && m->deadline && g_get_monotonic_time() > m->deadline) {
+        jb_merge_report(m, JB_ERR_LIMIT, node,
+                        "%s=\"%s\": XPath evaluation passed the render's time limit of %g s "
+                        "(limit xpath-time)",
+                        attr, expr, m->time_limit);
+        xmlXPathFreeObject(obj);
+        obj = NULL;
+        goto out;
+    }
     if (!obj) {
         const xmlError *e = &m->xpath->lastError;
         if (m->xpath->opCount >= JB_XPATH_OP_LIMIT)
@@ -246,172 +325,36 @@ out:
     return obj;
 }
 
-/* The text and fact of a bound value. A fact element stands for its value;
- * an attribute of a fact for itself. Returns NULL when nothing is selected. */
-static char *
-object_get_text(xmlXPathObjectPtr obj, char **fact_id)
-{
-    *fact_id = NULL;
-    switch (obj->type) {
-    case XPATH_NODESET: {
-        if (!obj->nodesetval || obj->nodesetval->nodeNr == 0)
-            return NULL;
-        xmlNodePtr n = obj->nodesetval->nodeTab[0];
-        xmlNodePtr fact = n->type == XML_ATTRIBUTE_NODE ? n->parent : n;
-        xmlChar *s = NULL;
-        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, (const xmlChar *)"fact"))
-            s = xmlGetProp(n, (const xmlChar *)"value");
-        else
-            s = xmlNodeGetContent(n);
-        if (fact && fact->type == XML_ELEMENT_NODE &&
-            xmlStrEqual(fact->name, (const xmlChar *)"fact"))
-            *fact_id = jb_merge_get_attr(fact, "id");
-        char *out = g_strdup(s ? (const char *)s : "");
-        xmlFree(s);
-        return out;
-    }
-    case XPATH_NUMBER:
-        if (isnan(obj->floatval))
-            return NULL;
-        return g_strdup_printf("%.15g", obj->floatval);
-    case XPATH_STRING:
-        return g_strdup(obj->stringval ? (const char *)obj->stringval : "");
-    case XPATH_BOOLEAN:
-        return g_strdup(obj->boolval ? "true" : "false");
-    default:
-        return NULL;
-    }
-}
-
-/* Apply a format pattern ("0", "0.0", "0.00") to a decimal string. Text that
- * is not a number is returned unchanged. Locale-independent. */
-static char *
-format_number(const char *text, const char *format)
-{
-    if (!format)
-        return g_strdup(text);
-    char *end = NULL;
-    double v = g_ascii_strtod(text, &end);
-    if (!end || end == text || *end)
-        return g_strdup(text);
-    const char *dot = strchr(format, '.');
-    int decimals = dot ? (int)strlen(dot + 1) : 0;
-    char buf[G_ASCII_DTOSTR_BUF_SIZE + 64];
-    char fmt[16];
-    snprintf(fmt, sizeof fmt, "%%.%df", decimals);
-    return g_strdup(g_ascii_formatd(buf, sizeof buf, fmt, v));
-}
-
-static int
-is_cjk(gunichar c)
-{
-    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-
-/* XML source text is wrapped at will. A whitespace run that holds a line
- * break disappears next to a CJK character (Chinese has no spaces between
- * words) and is one space elsewhere; any other run is one space. */
-static char *
-normalise_space(const char *text)
-{
-    GString *s = g_string_new(NULL);
-    const char *p = text;
-    while (*p) {
-        if (!g_ascii_isspace(*p)) {
-            const char *next = g_utf8_next_char(p);
-            g_string_append_len(s, p, next - p);
-            p = next;
-            continue;
-        }
-        int has_newline = 0;
-        while (*p && g_ascii_isspace(*p))
-            has_newline |= (*p++ == '\n');
-        gunichar before = s->len ? g_utf8_get_char(g_utf8_prev_char(s->str + s->len)) : 0;
-        gunichar after = *p ? g_utf8_get_char(p) : 0;
-        if (has_newline && (is_cjk(before) || is_cjk(after)))
-            continue;
-        g_string_append_c(s, ' ');
-    }
-    return g_string_free(s, FALSE);
-}
-
+/* Meta elements may bind values: <period><value select="$period"/></period>. */
 static void
-merge_value(merge_t *m, jb_block_t *block, xmlNodePtr node)
+merge_meta(merge_t *m, xmlNodePtr meta)
 {
-    xmlNodePtr root = xmlDocGetRootElement(m->xpath->doc);
-    xmlXPathObjectPtr obj = jb_merge_eval_attr(m, node, "select", root);
-    if (!obj)
-        return;
-    char *fact_id = NULL;
-    char *text = object_get_text(obj, &fact_id);
-    xmlXPathFreeObject(obj);
-    char *optional = jb_merge_get_attr(node, "optional");
-    if (!text) {
-        if (optional && strcmp(optional, "true") == 0) {
-            jb_text_add(&block->text, "—", NULL, 0);
-        } else {
-            char *expr = jb_merge_get_attr(node, "select");
-            jb_merge_report(m, JB_ERR_DATA, node,
-                   "select=\"%s\" selects nothing (mark the value optional=\"true\" to print — "
-                   "instead)",
-                   expr);
-            g_free(expr);
-        }
-    } else {
-        char *format = jb_merge_get_attr(node, "format");
-        char *formatted = format_number(text, format);
-        jb_text_add(&block->text, formatted, fact_id, 0);
-        g_free(formatted);
-        g_free(format);
-    }
-    g_free(optional);
-    g_free(text);
-    g_free(fact_id);
-}
-
-static void
-merge_inlines(merge_t *m, jb_block_t *block, xmlNodePtr parent)
-{
-    for (xmlNodePtr n = parent->children; n; n = n->next) {
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            char *text = normalise_space((const char *)n->content);
-            /* trim at the block's edges */
-            if (!n->prev)
-                g_strchug(text);
-            if (!n->next)
-                g_strchomp(text);
-            if (*text)
-                jb_text_add(&block->text, text, NULL, 0);
-            g_free(text);
-        } else if (jb_merge_is_element(n, "value")) {
-            merge_value(m, block, n);
-        }
-    }
-}
-
-static void
-merge_meta(jb_document_t *doc, xmlNodePtr meta)
-{
+    jb_document_t *doc = m->doc;
     for (xmlNodePtr n = meta->children; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        xmlChar *content = xmlNodeGetContent(n);
-        char *text = normalise_space((const char *)content);
-        g_strstrip(text);
-        xmlFree(content);
-        char **slot = jb_merge_is_element(n, "title")      ? &doc->title
-                      : jb_merge_is_element(n, "subtitle") ? &doc->subtitle
-                      : jb_merge_is_element(n, "author")   ? &doc->author
-                      : jb_merge_is_element(n, "subject")  ? &doc->subject
-                      : jb_merge_is_element(n, "keywords") ? &doc->keywords
-                                                  : NULL;
+        jb_text_t text = {0};
+        jb_merge_inlines(m, &text, n, 0);
+        char *s = jb_text_get_string(&text);
+        for (size_t i = 0; i < text.n_inlines; i++) {
+            g_free(text.inlines[i].text);
+            g_free(text.inlines[i].fact_id);
+        }
+        g_free(text.inlines);
+        char **slot = jb_merge_is_element(n, "title")          ? &doc->title
+                      : jb_merge_is_element(n, "subtitle")     ? &doc->subtitle
+                      : jb_merge_is_element(n, "organisation") ? &doc->organisation
+                      : jb_merge_is_element(n, "author")       ? &doc->author
+                      : jb_merge_is_element(n, "period")       ? &doc->period
+                      : jb_merge_is_element(n, "date")         ? &doc->date
+                      : jb_merge_is_element(n, "subject")      ? &doc->subject
+                      : jb_merge_is_element(n, "keywords")     ? &doc->keywords
+                                                               : NULL;
         if (slot) {
             g_free(*slot);
-            *slot = text;
-        } else {
-            g_free(text);
+            *slot = g_strdup(s);
         }
+        free(s);
     }
 }
 
@@ -420,7 +363,6 @@ merge_page(jb_document_t *doc, xmlNodePtr page)
 {
     char *size = jb_merge_get_attr(page, "size");
     char *orientation = jb_merge_get_attr(page, "orientation");
-    char *margin = jb_merge_get_attr(page, "margin");
     double w = 210 * MM, h = 297 * MM;
     if (size && strcmp(size, "A3") == 0)
         w = 297 * MM, h = 420 * MM;
@@ -433,11 +375,105 @@ merge_page(jb_document_t *doc, xmlNodePtr page)
     }
     doc->page_width = w;
     doc->page_height = h;
+    char *margin = jb_merge_get_attr(page, "margin");
     double mg = jb_merge_parse_length(margin, 25 * MM);
-    doc->margin_top = doc->margin_right = doc->margin_bottom = doc->margin_left = mg;
+    static const char *const sides[] = {"margin-top", "margin-right", "margin-bottom",
+                                        "margin-left"};
+    double *slots[] = {&doc->margin_top, &doc->margin_right, &doc->margin_bottom,
+                       &doc->margin_left};
+    for (size_t i = 0; i < 4; i++) {
+        char *v = jb_merge_get_attr(page, sides[i]);
+        *slots[i] = jb_merge_parse_length(v, mg);
+        g_free(v);
+    }
     g_free(size);
     g_free(orientation);
     g_free(margin);
+}
+
+/* <style name=…> changes a style: an existing one keeps what is not said;
+ * a new one starts from body. */
+static void
+merge_style(merge_t *m, xmlNodePtr node)
+{
+    char *name = jb_merge_get_attr(node, "name");
+    const jb_style_t *base = jb_document_get_style(m->doc, name);
+    if (!base)
+        base = jb_document_get_style(m->doc, "body");
+    jb_style_t st = *base;
+    st.name = name;
+    char *font = jb_merge_get_attr(node, "font");
+    if (font)
+        st.family = font;
+    char *v;
+    if ((v = jb_merge_get_attr(node, "size"))) {
+        st.size = jb_merge_parse_length(v, st.size);
+        /* a new size without a new pitch keeps the proportion */
+        if (!xmlHasProp(node, (const xmlChar *)"pitch"))
+            st.line_pitch = base->line_pitch * st.size / base->size;
+        g_free(v);
+    }
+    if ((v = jb_merge_get_attr(node, "weight"))) {
+        st.bold = strcmp(v, "bold") == 0;
+        g_free(v);
+    }
+    if ((v = jb_merge_get_attr(node, "colour"))) {
+        st.colour = (uint32_t)strtoul(v + 1, NULL, 16);
+        g_free(v);
+    }
+    if ((v = jb_merge_get_attr(node, "pitch"))) {
+        st.line_pitch = jb_merge_parse_length(v, st.line_pitch);
+        g_free(v);
+    }
+    if ((v = jb_merge_get_attr(node, "indent"))) {
+        st.first_indent = g_ascii_strtod(v, NULL);
+        g_free(v);
+    }
+    if ((v = jb_merge_get_attr(node, "align"))) {
+        st.align = strcmp(v, "left") == 0     ? JB_ALIGN_LEFT
+                   : strcmp(v, "center") == 0 ? JB_ALIGN_CENTER
+                   : strcmp(v, "right") == 0  ? JB_ALIGN_RIGHT
+                                              : JB_ALIGN_JUSTIFY;
+        g_free(v);
+    }
+    if ((v = jb_merge_get_attr(node, "space-before"))) {
+        st.space_before = jb_merge_parse_length(v, st.space_before);
+        g_free(v);
+    }
+    if ((v = jb_merge_get_attr(node, "space-after"))) {
+        st.space_after = jb_merge_parse_length(v, st.space_after);
+        g_free(v);
+    }
+    jb_document_set_style(m->doc, &st);
+    g_free(name);
+    g_free(font);
+}
+
+/* Header and footer slots; only the fields layout knows are allowed. */
+static void
+merge_running(merge_t *m, jb_running_t *r, xmlNodePtr node)
+{
+    static const char *const fields[] = {"page", "pages", "title", "subtitle", "period",
+                                         "date", "section", "organisation"};
+    static const char *const slots[] = {"left", "center", "right"};
+    char **dst[] = {&r->left, &r->center, &r->right};
+    for (size_t i = 0; i < 3; i++) {
+        char *v = jb_merge_get_attr(node, slots[i]);
+        for (const char *p = v ? strchr(v, '{') : NULL; p; p = strchr(p + 1, '{')) {
+            const char *end = strchr(p, '}');
+            size_t len = end ? (size_t)(end - p - 1) : 0;
+            int known = 0;
+            for (size_t f = 0; end && f < G_N_ELEMENTS(fields); f++)
+                known |= strlen(fields[f]) == len && strncmp(p + 1, fields[f], len) == 0;
+            if (!known)
+                jb_merge_report(m, JB_ERR_SCHEMA, node,
+                                "%s=\"%s\": unknown field at '%.20s' (fields: {page} {pages} "
+                                "{title} {subtitle} {period} {date} {section} {organisation})",
+                                slots[i], v, p);
+        }
+        g_free(*dst[i]);
+        *dst[i] = v;
+    }
 }
 
 /* Declared parameters become XPath variables: the --param value, else the
@@ -485,51 +521,61 @@ static jb_document_t *
 merge_run(merge_t *m, jb_dataset_t *ds, const jb_params_t *params)
 {
     jb_xml_init();
-    jb_document_t *doc = jb_document_new();
+    m->doc = jb_document_new();
     m->xpath = xmlXPathNewContext(jb_dataset_get_xml(ds));
     m->xpath->opLimit = JB_XPATH_OP_LIMIT;
     m->xpath->error = silence_xpath_errors;
+    m->ctx_node = xmlDocGetRootElement(jb_dataset_get_xml(ds));
+    jb_merge_vars_begin(m);
+    m->time_limit = m->tpl->time_limit;
+    if (m->time_limit > 0)
+        m->deadline = g_get_monotonic_time() + (gint64)(m->time_limit * G_USEC_PER_SEC);
+    m->root = realpath(m->tpl->root, NULL);
+    m->missing = "—";
+    m->numbering = 1;
 
     xmlNodePtr report_el = xmlDocGetRootElement(m->tpl->doc);
-    bind_params(m, report_el, params);
-    if (m->n_errors && !m->collect)
-        goto out;
+    char *missing = jb_merge_get_attr(report_el, "missing");
+    if (missing)
+        m->missing = missing;
+    char *numbering = jb_merge_get_attr(report_el, "numbering");
+    m->numbering = !(numbering && strcmp(numbering, "none") == 0);
+    g_free(numbering);
 
-    for (xmlNodePtr n = report_el->children; n; n = n->next) {
-        if (jb_merge_is_element(n, "meta"))
-            merge_meta(doc, n);
-        else if (jb_merge_is_element(n, "page"))
-            merge_page(doc, n);
+    bind_params(m, report_el, params);
+    for (xmlNodePtr n = report_el->children; n && !jb_merge_should_stop(m); n = n->next) {
+        if (jb_merge_is_element(n, "page"))
+            merge_page(m->doc, n);
+        else if (jb_merge_is_element(n, "style"))
+            merge_style(m, n);
+        else if (jb_merge_is_element(n, "let"))
+            jb_merge_let(m, n);
     }
-    for (xmlNodePtr body = report_el->children; body; body = body->next) {
-        if (!jb_merge_is_element(body, "body"))
-            continue;
-        for (xmlNodePtr n = body->children; n; n = n->next) {
-            if (n->type != XML_ELEMENT_NODE)
-                continue;
-            unsigned line = (unsigned)xmlGetLineNo(n);
-            if (jb_merge_is_element(n, "title")) {
-                jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_TITLE, line);
-                jb_text_add(&b->text, doc->title ? doc->title : "", NULL, 0);
-            } else if (jb_merge_is_element(n, "heading")) {
-                jb_block_t *b = jb_document_add_block(doc, JB_BLOCK_HEADING, line);
-                char *level = jb_merge_get_attr(n, "level");
-                b->level = level ? atoi(level) : 1;
-                g_free(level);
-                merge_inlines(m, b, n);
-            } else if (jb_merge_is_element(n, "p")) {
-                merge_inlines(m, jb_document_add_block(doc, JB_BLOCK_PARAGRAPH, line), n);
-            } else if (jb_merge_is_element(n, "chart")) {
-                jb_merge_chart(m, jb_document_add_block(doc, JB_BLOCK_CHART, line), n);
-            }
-            if (m->n_errors && !m->collect)
-                goto out;
+    for (xmlNodePtr n = report_el->children; n && !jb_merge_should_stop(m); n = n->next) {
+        if (jb_merge_is_element(n, "meta"))
+            merge_meta(m, n);
+        else if (jb_merge_is_element(n, "header"))
+            merge_running(m, &m->doc->header, n);
+        else if (jb_merge_is_element(n, "footer"))
+            merge_running(m, &m->doc->footer, n);
+    }
+    for (xmlNodePtr n = report_el->children; n && !jb_merge_should_stop(m); n = n->next) {
+        if (jb_merge_is_element(n, "cover")) {
+            jb_merge_blocks(m, n, 0);
+            m->doc->n_cover_blocks = m->doc->n_blocks;
+        } else if (jb_merge_is_element(n, "body")) {
+            jb_merge_blocks(m, n, 0);
         }
     }
-out:
+
+    jb_merge_vars_end(m);
     xmlResetError(&m->xpath->lastError);
     xmlXPathFreeContext(m->xpath);
     m->xpath = NULL;
+    free(m->root);
+    g_free(missing);
+    jb_document_t *doc = m->doc;
+    m->doc = NULL;
     if (m->n_errors) {
         jb_document_free(doc);
         return NULL;
@@ -541,7 +587,14 @@ jb_document_t *
 jb_template_merge(const jb_template_t *tpl, jb_dataset_t *ds, const jb_params_t *params,
                   jb_error_t *err)
 {
-    merge_t m = {.tpl = tpl, .err = err};
+    return jb_template_merge_full(tpl, ds, params, NULL, NULL, err);
+}
+
+jb_document_t *
+jb_template_merge_full(const jb_template_t *tpl, jb_dataset_t *ds, const jb_params_t *params,
+                       jb_diag_fn diag, void *user, jb_error_t *err)
+{
+    merge_t m = {.tpl = tpl, .err = err, .diag = diag, .user = user};
     return merge_run(&m, ds, params);
 }
 

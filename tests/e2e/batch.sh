@@ -20,7 +20,7 @@ for pdf in districts-2024Q3.pdf 2024/districts-split-Q3.pdf districts-h1-2024Q2.
     qpdf --check "$tmp/tree/out/batch/$pdf" >/dev/null 2>&1
     check $? "example output $pdf passes qpdf --check"
 done
-contains "$(pdftotext "$tmp/tree/out/batch/districts-h1-2024Q2.pdf" - | tr -d '\n')" "631.2亿元" \
+contains "$(pdftotext "$tmp/tree/out/batch/districts-h1-2024Q2.pdf" - | tr -d '\n ')" "631.2亿元" \
     "the first-half report binds its own dataset with period={ytd}"
 run "$JIBAO" batch "$tmp/tree/examples/jobs.xml"
 is "$(summary)" "0 written, 3 up to date, 0 failed" "examples/jobs.xml again: all up to date"

@@ -72,6 +72,36 @@ run "$JIBAO" check "$SRCDIR/templates/minimal.xml"
 is "$rc" 2 "check without data: the bound values select nothing, exit 2"
 contains "$err" "minimal.xml:" "the error names the template"
 
+# data from CSV and an analyst's corrections, through the command line
+cat >"$tmp/facts.csv" <<'CSV'
+doc,entity,indicator,period,kind,value,unit
+csv.txt,历城区,地区生产总值,2024Q1-Q3,amount,969.8,亿元
+csv.txt,历城区,地区生产总值,2024Q1-Q3,growth,4.6,%
+CSV
+cat >"$tmp/fix.xml" <<'XML'
+<corrections by="审核人"><correct entity="历城区" indicator="地区生产总值" period="2024Q1-Q3" kind="amount" value="970.2"/></corrections>
+XML
+cat >"$tmp/t.xml" <<'XML'
+<report><meta><title>t</title></meta><param name="who"/>
+<body><p><value select="fact[@entity=$who and @kind='amount']"/>，<value select="fact[@entity=$who and @kind='amount']/@corrected-by"/>，<value select="fact[@entity='x']" optional="true"/></p></body></report>
+XML
+run "$JIBAO" check "$tmp/t.xml" -d "$tmp/facts.csv" -c "$tmp/fix.xml" -p who=历城区
+is "$rc" 0 "check with CSV data and corrections passes"
+contains "$err" "t.xml:2:136: warning: select=\"fact[@entity='x']\" selects nothing: printed as —" \
+    "an optional value that selects nothing is a warning with line and column"
+SOURCE_DATE_EPOCH=1 run "$JIBAO" render "$tmp/t.xml" -d "$tmp/facts.csv" -c "$tmp/fix.xml" -p who=历城区 -o "$tmp/t.pdf"
+is "$rc" 0 "render with CSV data and corrections"
+contains "$(pdftotext "$tmp/t.pdf" - 2>/dev/null)" "970.2，审核人，—" "the corrected value and who corrected it are printed"
+run "$JIBAO" render "$tmp/t.xml" -d "$tmp/facts.csv" -o "$tmp/t2.pdf"
+is "$rc" 2 "a required parameter left unset: exit 2"
+contains "$err" "t.xml:1:38: error: parameter 'who' is required: set it with --param who=VALUE" \
+    "names the parameter and how to set it"
+run "$JIBAO" render "$tmp/t.xml" -d "$tmp/facts.csv" -p who=x -p whom=y -o "$tmp/t2.pdf"
+is "$rc" 2 "an undeclared --param: exit 2"
+contains "$err" "--param whom: the template declares no such parameter" "names the stray parameter"
+run "$JIBAO" render "$tmp/t.xml" -d "$tmp/facts.csv" -p who=x --time-limit abc -o "$tmp/t2.pdf"
+is "$rc" 2 "a malformed --time-limit: exit 2"
+
 # golden error texts: every problem with line and column
 cd "$SRCDIR/tests/data/errors" || exit 1
 for tpl in *.xml; do

@@ -23,8 +23,9 @@ contains "$info" "Creator:         jibao 0." "creator is jibao VERSION"
 contains "$info" "CreationDate:    Tue Nov 14 22:13:20 2023 UTC" "creation date from SOURCE_DATE_EPOCH"
 contains "$info" "Page size:       595.276 x 841.89 pts (A4)" "A4"
 
-# the paragraph, with the bound values, in reading order (lines joined)
-text=$(pdftotext "$pdf" - | tr -d '\n')
+# the paragraph, with the bound values, in reading order (lines joined;
+# pdftotext shows the ¼ em CJK–Latin spacing as spaces)
+text=$(pdftotext "$pdf" - | tr -d '\n ')
 contains "$text" "历城区实现地区生产总值969.8亿元，同比增长4.6%，增速较上半年有所回升。" \
     "pdftotext returns the paragraph with the bound values"
 contains "$text" "济南市部分城区经济运行简报一、总体情况前三季度" "title, heading, paragraph in order"

@@ -36,14 +36,33 @@ tap_ok(int pass, const char *file, int line, const char *fmt, ...)
             printf("#   got %lld, expected %lld\n", tap_g, tap_w);                                 \
     } while (0)
 
+/* Print a value as TAP diagnostics, every line behind "# ". */
+__attribute__((unused)) static void
+tap_diag(const char *label, const char *text)
+{
+    printf("#   %s:\n", label);
+    if (!text) {
+        printf("#     (null)\n");
+        return;
+    }
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        int len = nl ? (int)(nl - p) : (int)strlen(p);
+        printf("#     %.*s\n", len, p);
+        p += len + (nl ? 1 : 0);
+    }
+}
+
 #define is_str(got, want, ...)                                                                     \
     do {                                                                                           \
         const char *tap_g = (got), *tap_w = (want);                                                \
         int tap_same = tap_g && tap_w && strcmp(tap_g, tap_w) == 0;                                \
         ok(tap_same, __VA_ARGS__);                                                                 \
-        if (!tap_same)                                                                             \
-            printf("#   got:      \"%s\"\n#   expected: \"%s\"\n", tap_g ? tap_g : "(null)",       \
-                   tap_w ? tap_w : "(null)");                                                      \
+        if (!tap_same) {                                                                           \
+            tap_diag("got", tap_g);                                                                \
+            tap_diag("expected", tap_w);                                                           \
+        }                                                                                          \
     } while (0)
 
 #define has_str(hay, needle, ...)                                                                  \

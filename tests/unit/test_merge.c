@@ -17,22 +17,31 @@ src_path(const char *rel)
     return g_build_filename(srcdir, rel, NULL);
 }
 
-/* Write text to a temporary template file; the caller frees the path. */
+/* Write text to a temporary file with the given extension; the caller
+ * frees the path. */
 static char *
-temp_file(const char *text)
+temp_file_ext(const char *text, const char *ext)
 {
     char *path = NULL;
-    int fd = g_file_open_tmp("jibao-tpl-XXXXXX.xml", &path, NULL);
+    char *tmpl = g_strdup_printf("jibao-test-XXXXXX%s", ext);
+    int fd = g_file_open_tmp(tmpl, &path, NULL);
+    g_free(tmpl);
     close(fd);
     g_file_set_contents(path, text, -1, NULL);
     return path;
 }
 
+static char *
+temp_file(const char *text)
+{
+    return temp_file_ext(text, ".xml");
+}
+
+/* Counts errors in user[0] and warnings in user[1]. */
 static void
 count_diag(const jb_error_t *d, void *user)
 {
-    (void)d;
-    (*(int *)user)++;
+    ((int *)user)[d->is_warning ? 1 : 0]++;
 }
 
 static void
@@ -68,6 +77,151 @@ test_dataset(void)
     g_free(bad);
     jb_dataset_free(ds);
     jb_dataset_free(NULL);
+}
+
+static void
+test_csv(void)
+{
+    jb_error_t err;
+    jb_error_clear(&err);
+    jb_dataset_t *ds = jb_dataset_new();
+    char *csv = temp_file_ext("doc,entity,indicator,period,kind,value,unit,value_base,offset,"
+                              "sentence\r\n"
+                              "a.txt,历城区,地区生产总值,2024Q1-Q3,amount,969.8,亿元,96980000000,"
+                              "97,\"前三季度,全区实现地区生产总值969.8亿元。\"\r\n"
+                              "a.txt,历城区,地区生产总值,2024Q1-Q3,growth,4.6,%,,126,"
+                              "\"他说\"\"增长\"\"了\"\n"
+                              "\n"
+                              "b.txt,章丘区,重点项目数,2024,count,53,个,,,\n",
+                              ".csv");
+    is_int(jb_dataset_load_file(ds, csv, &err), JB_OK, "facts CSV loads (%s)", err.message);
+    is_int(jb_dataset_get_fact_count(ds), 3, "three facts (a blank line skipped)");
+    is_int(jb_dataset_get_source_count(ds), 2, "one source per document");
+
+    /* the CSV's facts are bound like extracted ones */
+    static const char tpl[] =
+        "<report><meta><title>t</title></meta><body><p><value select=\"fact[@kind='growth']\" "
+        "style=\"growth\"/>，<value select=\"fact[@kind='growth']/sentence\"/>，<value "
+        "select=\"fact[@kind='amount']/@base\"/></p></body></report>";
+    char *path = temp_file(tpl);
+    jb_template_t *t = jb_template_load_file(path, NULL, NULL, &err);
+    jb_document_t *doc = t ? jb_template_merge(t, ds, NULL, &err) : NULL;
+    if (doc) {
+        char *text = jb_text_get_string(&doc->blocks[0].text);
+        is_str(text, "增长4.6%，他说\"增长\"了，96980000000", "quoted fields, doubled quotes");
+        free(text);
+    } else {
+        ok(0, "a template over CSV facts merges (%s)", err.message);
+    }
+    jb_document_free(doc);
+    jb_template_free(t);
+    unlink(path);
+    g_free(path);
+    unlink(csv);
+    g_free(csv);
+
+    /* errors name line and column; nothing is added */
+    static const struct {
+        const char *text, *why;
+        unsigned line, col;
+    } bad[] = {
+        {"entity,indicator,kind,value\n历城区,x,amount,12亿\n", "value must be a decimal", 2, 14},
+        {"entity,indicator,kind,value\n历城区,x,sum,1\n", "kind must be", 2, 7},
+        {"entity,indicator,kind,value,colour\n", "unknown column 'colour'", 1, 29},
+        {"entity,indicator,value\n", "no 'kind' column", 1, 1},
+        {"entity,indicator,kind,value\n历城区,x,amount\n", "3 fields where the header has 4",
+         2, 1},
+        {"entity,indicator,kind,value\n\"历城区,x,amount,1\n", "quoted field is not closed", 2,
+         1},
+        {"", "the CSV is empty", 1, 1},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        char *p = temp_file_ext(bad[i].text, ".csv");
+        jb_error_clear(&err);
+        size_t before = jb_dataset_get_fact_count(ds);
+        ok(jb_dataset_load_file(ds, p, &err) != JB_OK, "bad CSV %zu refused", i + 1);
+        has_str(err.message, bad[i].why, "bad CSV %zu: says why", i + 1);
+        ok(err.line == bad[i].line && err.col == bad[i].col, "bad CSV %zu: at %u:%u (got %u:%u)",
+           i + 1, bad[i].line, bad[i].col, err.line, err.col);
+        is_int(jb_dataset_get_fact_count(ds), before, "bad CSV %zu: nothing added", i + 1);
+        unlink(p);
+        g_free(p);
+    }
+    jb_dataset_free(ds);
+}
+
+static void
+test_corrections(void)
+{
+    jb_error_t err;
+    jb_error_clear(&err);
+    jb_dataset_t *ds = jb_dataset_new();
+    char *data = src_path("examples/districts-2024q3.xml");
+    jb_dataset_load_file(ds, data, &err);
+    char *corr = temp_file("<corrections version=\"1\" by=\"王分析师\">\n"
+                           "  <correct fact=\"f1\" value=\"970.1\" note=\"统计局修订\"/>\n"
+                           "  <correct entity=\"天桥区\" indicator=\"地区生产总值\" "
+                           "period=\"2024Q1-Q3\" kind=\"amount\" unit=\"亿元\" value=\"588.0\" "
+                           "by=\"李四\"/>\n"
+                           "</corrections>\n");
+    size_t n = 0;
+    is_int(jb_dataset_load_corrections(ds, corr, &n, &err), JB_OK, "corrections apply (%s)",
+           err.message);
+    is_int(n, 2, "one fact corrected, one added");
+    is_int(jb_dataset_get_fact_count(ds), 7, "the added fact is in the dataset");
+
+    static const char tpl[] =
+        "<report><meta><title>t</title></meta><body><p><value select=\"fact[@id='f1']\"/>/<value "
+        "select=\"fact[@id='f1']/@original-value\"/>/<value "
+        "select=\"fact[@id='f1']/@corrected-by\"/>/<value select=\"fact[@entity='天桥区']\" "
+        "unit=\"true\"/>/<value select=\"fact[@entity='天桥区']/@corrected-by\"/>/<value "
+        "select=\"count(fact[@id='f1']/@base)\"/></p></body></report>";
+    char *path = temp_file(tpl);
+    jb_template_t *t = jb_template_load_file(path, NULL, NULL, &err);
+    jb_document_t *doc = t ? jb_template_merge(t, ds, NULL, &err) : NULL;
+    if (doc) {
+        char *text = jb_text_get_string(&doc->blocks[0].text);
+        is_str(text, "970.1/969.8/王分析师/588.0亿元/李四/0",
+               "corrected value, original kept, who corrected, added fact, stale base dropped");
+        free(text);
+    } else {
+        ok(0, "template over corrected data merges (%s)", err.message);
+    }
+    jb_document_free(doc);
+    jb_template_free(t);
+    unlink(path);
+    g_free(path);
+    unlink(corr);
+    g_free(corr);
+
+    corr = temp_file("<corrections>\n  <correct fact=\"f1\" value=\"1\"/>\n"
+                     "  <correct fact=\"f99\" value=\"2\"/>\n</corrections>\n");
+    jb_error_clear(&err);
+    is_int(jb_dataset_load_corrections(ds, corr, &n, &err), JB_ERR_DATA,
+           "a correction of an unknown fact is an error");
+    is_int(err.line, 3, "at its line");
+    has_str(err.message, "f99", "naming the fact");
+    unlink(corr);
+    g_free(corr);
+
+    /* the same file loaded twice: ids stay unique, facts follow their source */
+    jb_dataset_load_file(ds, data, &err);
+    path = temp_file("<report><meta><title>t</title></meta><body><p><value "
+                     "select=\"count(fact[@id='f1-2'][@source='s1-2'])\"/>,<value "
+                     "select=\"count(fact[@id='f1'][@source='s1'])\"/></p></body></report>");
+    t = jb_template_load_file(path, NULL, NULL, &err);
+    doc = t ? jb_template_merge(t, ds, NULL, &err) : NULL;
+    if (doc) {
+        char *text = jb_text_get_string(&doc->blocks[0].text);
+        is_str(text, "1,1", "a clashing id gets a suffix and its source follows");
+        free(text);
+    }
+    jb_document_free(doc);
+    jb_template_free(t);
+    unlink(path);
+    g_free(path);
+    g_free(data);
+    jb_dataset_free(ds);
 }
 
 static jb_document_t *
@@ -200,10 +354,11 @@ test_errors(void)
     /* check reports every problem, not only the first */
     jb_template_t *t = jb_template_load_file(path, NULL, NULL, &err);
     jb_dataset_t *ds = jb_dataset_new();
-    int n = 0;
-    is_int(jb_template_check(t, ds, NULL, count_diag, &n, &err), JB_ERR_XPATH,
+    int n[2] = {0, 0};
+    is_int(jb_template_check(t, ds, NULL, count_diag, n, &err), JB_ERR_XPATH,
            "check fails on the XPath error");
-    is_int(n, 1, "one problem: the optional value is not one");
+    is_int(n[0], 1, "one error: the optional value is not one");
+    is_int(n[1], 1, "the optional value that selects nothing is a warning");
     jb_dataset_free(ds);
     jb_template_free(t);
     unlink(path);
@@ -228,12 +383,12 @@ test_errors(void)
                                  "<bogus/>\n"
                                  "</body></report>\n";
     path = temp_file(schema);
-    n = 0;
+    n[0] = n[1] = 0;
     jb_error_clear(&err);
-    ok(jb_template_load_file(path, count_diag, &n, &err) == NULL, "schema violations refuse it");
+    ok(jb_template_load_file(path, count_diag, n, &err) == NULL, "schema violations refuse it");
     is_int(err.status, JB_ERR_SCHEMA, "JB_ERR_SCHEMA");
     is_int(err.line, 2, "the first at line 2");
-    is_int(n, 2, "both violations reported");
+    is_int(n[0], 2, "both violations reported");
     unlink(path);
     g_free(path);
 
@@ -269,6 +424,8 @@ main(void)
     if (!srcdir)
         srcdir = ".";
     test_dataset();
+    test_csv();
+    test_corrections();
     test_minimal_golden();
     test_params();
     test_errors();
