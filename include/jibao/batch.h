@@ -102,6 +102,8 @@ typedef struct {
     unsigned timeout_s;                 /* 0 = no limit */
     unsigned memory_mb;                 /* 0 = no limit */
     unsigned line;                      /* of the <report> element */
+    size_t n_corrections;
+    const char *const *corrections;     /* corrections file patterns, resolved */
 } jb_job_report_t;
 
 /* Read and validate a job file against jobs.rng in jibao's data folder
@@ -135,13 +137,15 @@ unsigned jb_batch_get_shard(const char *id, unsigned count);
 char *jb_batch_fonts_fingerprint(const jb_fonts_t *fonts);
 
 /* The digest of a report: SHA-256 over the jibao version, the template's
- * contents, each input's kind and contents (in path order), the params and
- * the fonts fingerprint. Expands the input globs: a glob that matches no
- * file fails with JB_ERR_IO. On success *inputs (if not NULL) receives the
- * expanded paths (NULL-terminated, free with g_strfreev) and *digest a hex
- * string to free with free(). */
+ * contents, each input's kind and contents (in path order), each
+ * corrections file's contents, the params and the fonts fingerprint.
+ * Expands the globs: one that matches no file fails with JB_ERR_IO. On
+ * success *inputs and *corrections (each may be NULL) receive the expanded
+ * paths (NULL-terminated, free with g_strfreev) and *digest a hex string to
+ * free with free(). */
 jb_status_t jb_batch_digest_report(const jb_job_report_t *report, const char *fonts_fingerprint,
-                                   char ***inputs, char **digest, jb_error_t *err);
+                                   char ***inputs, char ***corrections, char **digest,
+                                   jb_error_t *err);
 
 /* The sidecar file recording the digest of an output: OUTPUT.jibao-digest.
  * A new string the caller frees with free(). */

@@ -115,12 +115,43 @@ jb_batch_fonts_fingerprint(const jb_fonts_t *fonts)
     return hex;
 }
 
+/* Expand pattern (matches in glob(3)'s sorted order), add each match's
+ * contents to c and its path to paths. */
+static jb_status_t
+add_glob(GChecksum *c, const char *pattern, GPtrArray *paths, jb_error_t *err)
+{
+    glob_t g;
+    int rc = glob(pattern, GLOB_ERR, NULL, &g);
+    if (rc != 0) {
+        if (rc != GLOB_NOMATCH)
+            globfree(&g);
+        return jb_error_set(err, JB_ERR_IO, pattern, 0, 0, -1, "%s",
+                            rc == GLOB_NOMATCH ? "no input file matches"
+                                               : "cannot read the input folder");
+    }
+    jb_status_t status = JB_OK;
+    for (size_t k = 0; k < g.gl_pathc && status == JB_OK; k++) {
+        g_ptr_array_add(paths, g_strdup(g.gl_pathv[k]));
+        status = add_file(c, g.gl_pathv[k], err);
+    }
+    globfree(&g);
+    return status;
+}
+
+static char **
+take_paths(GPtrArray *paths)
+{
+    g_ptr_array_add(paths, NULL);
+    return (char **)g_ptr_array_free(paths, FALSE);
+}
+
 jb_status_t
 jb_batch_digest_report(const jb_job_report_t *report, const char *fonts_fingerprint,
-                       char ***inputs, char **digest, jb_error_t *err)
+                       char ***inputs, char ***corrections, char **digest, jb_error_t *err)
 {
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-    GPtrArray *paths = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *in = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *corr = g_ptr_array_new_with_free_func(g_free);
     jb_status_t status = JB_OK;
 
     add_string(c, SIDECAR_MAGIC);
@@ -130,39 +161,31 @@ jb_batch_digest_report(const jb_job_report_t *report, const char *fonts_fingerpr
         goto out;
     for (size_t i = 0; i < report->n_params; i++)
         add_string(c, report->params[i]);
-
-    /* each pattern's matches in glob(3)'s sorted order */
-    for (size_t i = 0; i < report->n_globs; i++) {
-        glob_t g;
-        int rc = glob(report->globs[i], GLOB_ERR, NULL, &g);
-        if (rc != 0) {
-            status = jb_error_set(err, JB_ERR_IO, report->globs[i], 0, 0, -1, "%s",
-                                  rc == GLOB_NOMATCH ? "no input file matches"
-                                                     : "cannot read the input folder");
-            if (rc != GLOB_NOMATCH)
-                globfree(&g);
-            goto out;
-        }
+    for (size_t i = 0; i < report->n_globs && status == JB_OK; i++) {
         add_string(c, report->glob_kinds[i] == JB_INPUT_ARTICLE ? "article" : "dataset");
-        for (size_t k = 0; k < g.gl_pathc && status == JB_OK; k++) {
-            g_ptr_array_add(paths, g_strdup(g.gl_pathv[k]));
-            status = add_file(c, g.gl_pathv[k], err);
-        }
-        globfree(&g);
-        if (status != JB_OK)
-            goto out;
+        status = add_glob(c, report->globs[i], in, err);
     }
-    g_ptr_array_add(paths, NULL);
-    if (inputs)
-        *inputs = (char **)g_ptr_array_free(paths, FALSE);
-    else
-        g_ptr_array_free(paths, TRUE);
-    paths = NULL;
+    for (size_t i = 0; i < report->n_corrections && status == JB_OK; i++) {
+        add_string(c, "corrections");
+        status = add_glob(c, report->corrections[i], corr, err);
+    }
+    if (status != JB_OK)
+        goto out;
+    if (inputs) {
+        *inputs = take_paths(in);
+        in = NULL;
+    }
+    if (corrections) {
+        *corrections = take_paths(corr);
+        corr = NULL;
+    }
     if (digest)
         *digest = strdup(g_checksum_get_string(c));
 out:
-    if (paths)
-        g_ptr_array_free(paths, TRUE);
+    if (in)
+        g_ptr_array_free(in, TRUE);
+    if (corr)
+        g_ptr_array_free(corr, TRUE);
     g_checksum_free(c);
     return status;
 }

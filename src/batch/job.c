@@ -17,6 +17,7 @@ typedef struct {
     GPtrArray *globs;  /* char*, NULL-terminated */
     GArray *kinds;     /* jb_input_kind_t */
     GPtrArray *params; /* char* "name=value", NULL-terminated */
+    GPtrArray *corrections; /* char*, NULL-terminated */
     char *id, *template_path, *output_path, *period;
 } job_report_t;
 
@@ -32,6 +33,7 @@ job_report_free(gpointer data)
     g_ptr_array_free(r->globs, TRUE);
     g_array_free(r->kinds, TRUE);
     g_ptr_array_free(r->params, TRUE);
+    g_ptr_array_free(r->corrections, TRUE);
     g_free(r->id);
     g_free(r->template_path);
     g_free(r->output_path);
@@ -166,7 +168,7 @@ input_kind(const char *pattern, xmlNodePtr node, const char *path, jb_input_kind
     }
     char *lower = g_ascii_strdown(pattern, -1);
     jb_status_t status = JB_OK;
-    if (g_str_has_suffix(lower, ".xml"))
+    if (g_str_has_suffix(lower, ".xml") || g_str_has_suffix(lower, ".csv"))
         *kind = JB_INPUT_DATASET;
     else if (g_str_has_suffix(lower, ".txt") || g_str_has_suffix(lower, ".html") ||
              g_str_has_suffix(lower, ".htm"))
@@ -223,6 +225,7 @@ load_report(xmlNodePtr node, const char *path, const char *dir, const char *job_
     r->globs = g_ptr_array_new_with_free_func(g_free);
     r->kinds = g_array_new(FALSE, FALSE, sizeof(jb_input_kind_t));
     r->params = g_ptr_array_new_with_free_func(g_free);
+    r->corrections = g_ptr_array_new_with_free_func(g_free);
     char *period = get_attr(node, "period");
     char *tpl = get_attr(node, "template");
     char *output = get_attr(node, "output");
@@ -263,6 +266,17 @@ load_report(xmlNodePtr node, const char *path, const char *dir, const char *job_
             g_array_append_val(r->kinds, kind);
             g_free(s);
             s = NULL;
+        } else if (strcmp((const char *)c->name, "corrections") == 0) {
+            xmlChar *text = xmlNodeGetContent(c);
+            char *trimmed = g_strstrip(g_strdup((const char *)text));
+            xmlFree(text);
+            s = substitute(trimmed, &v, path, c, err);
+            g_free(trimmed);
+            if (!s)
+                goto fail;
+            g_ptr_array_add(r->corrections, resolve(dir, s));
+            g_free(s);
+            s = NULL;
         } else if (strcmp((const char *)c->name, "param") == 0) {
             char *name = get_attr(c, "name");
             char *value = get_attr(c, "value");
@@ -279,6 +293,7 @@ load_report(xmlNodePtr node, const char *path, const char *dir, const char *job_
     }
     g_ptr_array_add(r->globs, NULL);
     g_ptr_array_add(r->params, NULL);
+    g_ptr_array_add(r->corrections, NULL);
 
     r->pub.id = r->id;
     r->pub.template_path = r->template_path;
@@ -292,6 +307,8 @@ load_report(xmlNodePtr node, const char *path, const char *dir, const char *job_
     r->pub.timeout_s = get_uint_attr(node, "timeout", timeout);
     r->pub.memory_mb = get_uint_attr(node, "memory", memory);
     r->pub.line = (unsigned)xmlGetLineNo(node);
+    r->pub.n_corrections = r->corrections->len - 1;
+    r->pub.corrections = (const char *const *)r->corrections->pdata;
     goto out;
 fail:
     status = JB_ERR_USAGE;

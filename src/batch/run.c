@@ -63,7 +63,7 @@ static jb_batch_outcome_t
 worker_run(const jb_job_report_t *r, const jb_batch_options_t *opts, jb_fonts_t *fonts,
            const char *fonts_fp, jb_error_t *err)
 {
-    char **inputs = NULL;
+    char **inputs = NULL, **corrections = NULL;
     char *digest = NULL;
     jb_params_t *params = NULL;
     jb_batch_outcome_t outcome = JB_BATCH_FAILED;
@@ -75,7 +75,7 @@ worker_run(const jb_job_report_t *r, const jb_batch_options_t *opts, jb_fonts_t 
                          "give dataset XML files");
             goto out;
         }
-    if (jb_batch_digest_report(r, fonts_fp, &inputs, &digest, err) != JB_OK)
+    if (jb_batch_digest_report(r, fonts_fp, &inputs, &corrections, &digest, err) != JB_OK)
         goto out;
     if (!opts->force && jb_batch_digest_is_current(r->output_path, digest)) {
         outcome = JB_BATCH_UP_TO_DATE;
@@ -101,6 +101,8 @@ worker_run(const jb_job_report_t *r, const jb_batch_options_t *opts, jb_fonts_t 
     jb_report_t rep = {.template_path = r->template_path,
                        .dataset_paths = (const char *const *)inputs,
                        .n_datasets = g_strv_length(inputs),
+                       .correction_paths = (const char *const *)corrections,
+                       .n_corrections = g_strv_length(corrections),
                        .params = params,
                        .time_limit = -1,
                        .output_path = r->output_path};
@@ -113,6 +115,7 @@ worker_run(const jb_job_report_t *r, const jb_batch_options_t *opts, jb_fonts_t 
 out:
     jb_params_free(params);
     free(digest);
+    g_strfreev(corrections);
     g_strfreev(inputs);
     return outcome;
 }

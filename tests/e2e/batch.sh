@@ -164,6 +164,27 @@ sed -i 's|Asia/Shanghai|UTC|' "$tmp/period.xml"
 SOURCE_DATE_EPOCH=1719765000 run "$JIBAO" batch "$tmp/period.xml" --dry-run
 contains "$out" "render q $tmp/2024/q-2024Q1-2024-06-30.pdf" "the same moment in UTC: still June"
 
+# ---- corrections files: applied, and part of the digest ---------------------
+c="$tmp/corr"
+mkdir -p "$c"
+cp "$SRCDIR/templates/minimal.xml" "$c/t.xml"
+cp "$SRCDIR/examples/districts-2024q3.xml" "$c/d.xml"
+echo '<corrections by="审核人"><correct fact="f1" value="970.2"/></corrections>' >"$c/fix.xml"
+cat >"$c/jobs.xml" <<'EOF'
+<?xml version="1.0"?>
+<jobs version="1" period="2024Q3">
+  <report id="fixed" template="t.xml" output="{id}.pdf">
+    <input>d.xml</input><corrections>fix.xml</corrections><param name="period" value="{ytd}"/>
+  </report>
+</jobs>
+EOF
+run "$JIBAO" batch "$c/jobs.xml"
+is "$(summary)" "1 written, 0 up to date, 0 failed" "a report with a corrections file is written"
+contains "$(pdftotext "$c/fixed.pdf" - | tr -d '\n ')" "970.2亿元" "the corrected value is in the PDF"
+sed -i 's/970.2/970.3/' "$c/fix.xml"
+run "$JIBAO" batch "$c/jobs.xml"
+is "$(summary)" "1 written, 0 up to date, 0 failed" "an edited corrections file re-renders the report"
+
 # ---- bad job files: exit 2 with file:line:col --------------------------------
 printf '<?xml version="1.0"?>\n<jobs version="1">\n  <report id="x"\n</jobs>\n' >"$tmp/bad.xml"
 run "$JIBAO" batch "$tmp/bad.xml"
