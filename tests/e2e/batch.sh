@@ -231,6 +231,17 @@ fi
 check $? "limits: the other reports are written, the stuck one is not"
 is "$(ls -A "$l/out" | grep -c '^\.')" 0 "limits: no temporary files left"
 
+# --timeout and --memory override the job file's limits
+sed -i 's/ timeout="1"//; s/ memory="64"//' "$l/jobs.xml"
+rm -rf "$l/out"
+run "$JIBAO" batch "$l/jobs.xml" -j 2 --timeout 5 --memory 64 --log-format json
+contains "$err" '"id":"stuck","outcome":"failed"' "--timeout 5: the stuck report fails"
+contains "$err" '"killed":true' "--timeout 5: killed, says the JSON log"
+contains "$err" "the wall-clock limit of 5 s was reached" "--timeout 5 overrides the job file's 600 s"
+if [ "$asan" = 0 ]; then
+    contains "$err" "Could not allocate" "--memory 64 overrides the job file's default"
+fi
+
 # ---- the overlap lock --------------------------------------------------------
 o="$tmp/lock"
 mkdir -p "$o"
