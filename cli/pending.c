@@ -22,15 +22,6 @@ static const char build_help[] =
     "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
     "  -h, --help             this help\n";
 
-static const char batch_help[] =
-    "Usage: jibao batch JOBFILE [-j N] [--shard I/N] [--force]\n"
-    "Run every report of a job file; skip outputs that are up to date.\n"
-    "\n"
-    "  -j, --jobs N           run N reports at once\n"
-    "      --shard I/N        run only the I-th of N shards of the reports\n"
-    "      --force            render even up-to-date reports\n"
-    "  -h, --help             this help\n";
-
 /* Commands whose stage a later version fills: they accept --help and say
  * plainly that they cannot run yet. */
 static int
@@ -66,11 +57,5 @@ int
 cmd_build(int argc, char **argv)
 {
     return pending("build", build_help, argc, argv);
-}
-
-int
-cmd_batch(int argc, char **argv)
-{
-    return pending("batch", batch_help, argc, argv);
 }
 

@@ -4,8 +4,7 @@
 
 #include <getopt.h>
 
-#include "jibao/layout.h"
-#include "jibao/output.h"
+#include "jibao/batch.h"
 
 static const char render_help[] =
     "Usage: jibao render TEMPLATE [--data DATASET]... [--param NAME=VALUE]... -o OUT.pdf\n"
@@ -51,13 +50,10 @@ cmd_render(int argc, char **argv)
     cli_options_t o = {0};
     int rc = cli_parse_options("render", argc, argv, "d:p:c:r:o:h", render_longopts, &o);
     jb_status_t status = JB_OK;
-    jb_template_t *tpl = NULL;
-    jb_dataset_t *ds = NULL;
     jb_fonts_t *fonts = NULL;
-    jb_document_t *doc = NULL;
-    jb_pages_t *pages = NULL;
     jb_error_t err;
     jb_error_clear(&err);
+    int reported = 0;
 
     if (rc >= 0)
         goto out;
@@ -74,32 +70,26 @@ cmd_render(int argc, char **argv)
         rc = cli_usage_error("render", "%s", "missing -o OUT.pdf");
         goto out;
     }
-    if ((status = cli_load_inputs(argv[optind], &o, &tpl, &ds)) != JB_OK)
-        goto done;
     if (!(fonts = cli_load_fonts(&status)))
         goto done;
-    int reported = 0;
-    if (!(doc = jb_template_merge_full(tpl, ds, o.params, cli_print_diag, &reported, &err)) ||
-        !(pages = jb_layout_document(doc, fonts, &err))) {
-        /* layout knows template lines, not the template's name */
-        if (!err.file[0] && err.line)
-            snprintf(err.file, sizeof err.file, "%s", argv[optind]);
-        if (doc || !reported) /* merge errors went through cli_print_diag */
-            cli_print_error(&err);
-        status = err.status;
-        goto done;
-    }
-    jb_pdf_info_t info = {doc->title, doc->author, doc->subject, doc->keywords};
-    if ((status = jb_output_write_pdf(pages, &info, o.output, &err)) != JB_OK)
-        cli_print_error(&err);
+    /* the pipeline batch workers run too; every problem comes through
+       cli_print_diag, once */
+    jb_report_t report = {
+        .template_path = argv[optind],
+        .dataset_paths = (const char *const *)o.data->pdata,
+        .n_datasets = o.data->len,
+        .correction_paths = (const char *const *)o.corrections->pdata,
+        .n_corrections = o.corrections->len,
+        .params = o.params,
+        .root = o.root,
+        .time_limit = o.time_limit,
+        .output_path = o.output,
+    };
+    status = jb_report_render(&report, fonts, cli_print_diag, &reported, &err);
 done:
     rc = cli_exit_code(status);
 out:
-    jb_pages_free(pages);
-    jb_document_free(doc);
     jb_fonts_free(fonts);
-    jb_dataset_free(ds);
-    jb_template_free(tpl);
     cli_options_clear(&o);
     return rc;
 }

@@ -32,7 +32,9 @@ jb_read_file(const char *path, char **buf, size_t *len, GError **gerr)
 
 struct jb_atomic_file {
     char *path;
-    char *tmp_path;
+    char *tmp_path; /* mkstemp's name; NULL for an unnamed O_TMPFILE file */
+    char *dir;      /* the target's folder, for an unnamed file */
+    int unnamed;
     FILE *stream;
 };
 
@@ -66,6 +68,27 @@ jb_atomic_file_open(const char *path, jb_error_t *err)
         return open_in_place(path, err);
     }
     char *dir = g_path_get_dirname(path);
+
+    /* Linux: an unnamed file in the target's folder (O_TMPFILE) vanishes by
+       itself when the process is killed, so even kill -9 leaves nothing. */
+#ifdef O_TMPFILE
+    /* naming it later goes through /proc/self/fd */
+    int ufd = access("/proc/self/fd", X_OK) == 0
+                  ? open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600)
+                  : -1;
+    if (ufd >= 0) {
+        FILE *stream = fdopen(ufd, "wb");
+        if (stream) {
+            jb_atomic_file_t *af = g_new0(jb_atomic_file_t, 1);
+            af->path = g_strdup(path);
+            af->dir = dir;
+            af->unnamed = 1;
+            af->stream = stream;
+            return af;
+        }
+        close(ufd);
+    }
+#endif
     char *base = g_path_get_basename(path);
     char *tmpl = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
     g_free(dir);
@@ -94,6 +117,33 @@ jb_atomic_file_open(const char *path, jb_error_t *err)
     return af;
 }
 
+/* Give an unnamed file a hidden name beside the target, so that it can be
+   renamed over it (linkat cannot replace a file). The name exists only
+   between here and the rename. */
+static int
+link_unnamed(jb_atomic_file_t *af, int fd)
+{
+    char *base = g_path_get_basename(af->path);
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    for (int attempt = 0; attempt < 100; attempt++) {
+        char *name = g_strdup_printf("%s/.%s.%08x", af->dir, base, g_random_int());
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0) {
+            af->tmp_path = name;
+            g_free(base);
+            return 0;
+        }
+        int e = errno;
+        g_free(name);
+        if (e != EEXIST) {
+            errno = e;
+            break;
+        }
+    }
+    g_free(base);
+    return -1;
+}
+
 FILE *
 jb_atomic_file_get_stream(jb_atomic_file_t *af)
 {
@@ -105,6 +155,7 @@ atomic_file_free(jb_atomic_file_t *af)
 {
     g_free(af->path);
     g_free(af->tmp_path);
+    g_free(af->dir);
     g_free(af);
 }
 
@@ -130,19 +181,22 @@ jb_atomic_file_commit(jb_atomic_file_t *af, jb_error_t *err)
     mode_t mask = umask(0);
     umask(mask);
 
+    int temporary = af->tmp_path || af->unnamed;
     if (fflush(af->stream) != 0 || ferror(af->stream))
         step = "write";
-    else if (af->tmp_path && fsync(fd) != 0)
+    else if (temporary && fsync(fd) != 0)
         step = "fsync";
-    else if (af->tmp_path && fchmod(fd, 0666 & ~mask) != 0)
+    else if (temporary && fchmod(fd, 0666 & ~mask) != 0)
         step = "chmod";
+    else if (af->unnamed && link_unnamed(af, fd) != 0)
+        step = "link";
     int saved = errno;
     if (fclose(af->stream) != 0 && !step) {
         step = "close";
         saved = errno;
     }
     af->stream = NULL;
-    if (!af->tmp_path) {
+    if (!af->tmp_path && !af->unnamed) {
         /* written in place: nothing to rename */
         if (step)
             jb_error_set(err, JB_ERR_IO, af->path, 0, 0, -1, "cannot write the output (%s): %s",
@@ -157,7 +211,8 @@ jb_atomic_file_commit(jb_atomic_file_t *af, jb_error_t *err)
     if (step) {
         jb_error_set(err, JB_ERR_IO, af->path, 0, 0, -1, "cannot write the output file (%s): %s",
                      step, g_strerror(saved));
-        unlink(af->tmp_path);
+        if (af->tmp_path)
+            unlink(af->tmp_path);
         atomic_file_free(af);
         return JB_ERR_IO;
     }
