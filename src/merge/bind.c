@@ -912,6 +912,16 @@ jb_merge_blocks(merge_t *m, xmlNodePtr parent, int level)
             jb_merge_let(m, n);
         } else if (jb_merge_is_element(n, "include")) {
             merge_include(m, n, level);
+        } else if (jb_merge_is_element(n, "summary") || jb_merge_is_element(n, "narrate")) {
+            /* placeholders: their XPath is still checked, so a template
+               written for them today works when they are filled */
+            if (xmlHasProp(n, (const xmlChar *)"select")) {
+                xmlXPathObjectPtr obj = jb_merge_eval_attr(m, n, "select", m->ctx_node);
+                xmlXPathFreeObject(obj);
+            }
+            jb_merge_warn(m, n, "<%s> is a placeholder: this version of jibao prints nothing "
+                                "for it",
+                          (const char *)n->name);
         }
     }
     pop_vars(m, mark);
