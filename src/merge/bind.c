@@ -12,6 +12,7 @@
 #include "format.h"
 #include "jibao/fonts.h"
 #include "merge-private.h"
+#include "narrate.h"
 
 /* Deepest chain of includes (a includes b includes c …). */
 #define JB_INCLUDE_DEPTH_LIMIT 8
@@ -309,6 +310,7 @@ static void for_each_item(merge_t *m, xmlNodePtr element, per_item_fn fn, void *
 
 static void merge_inline_children(merge_t *m, jb_text_t *text, xmlNodePtr parent, unsigned flags,
                                   char **raw, int *n_values);
+static gboolean narrate_into(merge_t *m, xmlNodePtr node, jb_text_t *out);
 
 /* An inline for-each: its content once per item, into the same text. */
 typedef struct {
@@ -351,6 +353,8 @@ merge_inline_children(merge_t *m, jb_text_t *text, xmlNodePtr parent, unsigned f
             merge_inline_children(m, text, n, flags | JB_INLINE_EMPHASIS, raw, n_values);
         } else if (jb_merge_is_element(n, "br")) {
             jb_text_add(text, "", NULL, JB_INLINE_LINE_BREAK);
+        } else if (jb_merge_is_element(n, "narrate")) {
+            narrate_into(m, n, text);
         } else if (jb_merge_is_element(n, "if")) {
             if (eval_test(m, n) > 0)
                 merge_inline_children(m, text, n, flags, raw, n_values);
@@ -846,6 +850,86 @@ merge_section(merge_t *m, xmlNodePtr node, int level)
     jb_merge_blocks(m, node, lv);
 }
 
+/* ---- narration ---- */
+
+/* A <narrate>: the selected facts compared in sentences (narrate.c),
+ * appended to text; their numbers keep their facts' ids. FALSE when
+ * nothing was narrated (the problem reported). */
+static gboolean
+narrate_into(merge_t *m, xmlNodePtr node, jb_text_t *out)
+{
+    gboolean done = FALSE;
+    xmlXPathObjectPtr obj = jb_merge_eval_attr(m, node, "select", m->ctx_node);
+    if (!obj)
+        return FALSE;
+    xmlNodeSetPtr set = obj->type == XPATH_NODESET ? obj->nodesetval : NULL;
+    int n = set ? set->nodeNr : 0;
+    jb_narrate_fact_t *facts = g_new0(jb_narrate_fact_t, n ? n : 1);
+    GPtrArray *strings = g_ptr_array_new_with_free_func(g_free);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        xmlNodePtr f = set->nodeTab[i];
+        if (f->type == XML_ATTRIBUTE_NODE)
+            f = f->parent;
+        if (!is_fact(f))
+            continue;
+        const char *names[] = {"id",    "entity",    "indicator", "kind",
+                               "value", "unit",      "qualifier", "basis"};
+        const char **fields[] = {&facts[k].id,    &facts[k].entity,   &facts[k].indicator,
+                                 &facts[k].kind,  &facts[k].value,    &facts[k].unit,
+                                 &facts[k].qualifier, &facts[k].basis};
+        for (size_t a = 0; a < G_N_ELEMENTS(names); a++) {
+            char *v = jb_merge_get_attr(f, names[a]);
+            if (v)
+                g_ptr_array_add(strings, v);
+            *fields[a] = v;
+        }
+        if (!facts[k].kind)
+            facts[k].kind = "amount";
+        k++;
+    }
+    char *expr = jb_merge_get_attr(node, "select");
+    char *noun = jb_merge_get_attr(node, "noun");
+    if (k == 0) {
+        jb_merge_warn(m, node, "narrate select=\"%s\" selects no facts: nothing to narrate",
+                      expr);
+    } else {
+        jb_text_t text = {0, NULL};
+        char *problem = NULL;
+        if (jb_narrate(facts, (size_t)k, noun, &text, &problem) != 0) {
+            jb_merge_report(m, JB_ERR_DATA, node, "narrate select=\"%s\": %s", expr, problem);
+        } else {
+            for (size_t i = 0; i < text.n_inlines; i++)
+                jb_text_add(out, text.inlines[i].text, text.inlines[i].fact_id, 0);
+            done = TRUE;
+        }
+        for (size_t i = 0; i < text.n_inlines; i++) {
+            g_free(text.inlines[i].text);
+            g_free(text.inlines[i].fact_id);
+        }
+        g_free(text.inlines);
+        g_free(problem);
+    }
+    g_free(noun);
+    g_free(expr);
+    g_ptr_array_free(strings, TRUE);
+    g_free(facts);
+    xmlXPathFreeObject(obj);
+    return done;
+}
+
+/* A block <narrate>: a paragraph of its own. */
+static void
+merge_narrate(merge_t *m, xmlNodePtr node, unsigned line)
+{
+    jb_text_t text = {0, NULL};
+    if (!narrate_into(m, node, &text))
+        return;
+    jb_block_t *b = jb_document_add_block(m->doc, JB_BLOCK_PARAGRAPH, line);
+    b->style = jb_merge_get_attr(node, "style");
+    b->text = text;
+}
+
 void
 jb_merge_blocks(merge_t *m, xmlNodePtr parent, int level)
 {
@@ -912,9 +996,11 @@ jb_merge_blocks(merge_t *m, xmlNodePtr parent, int level)
             jb_merge_let(m, n);
         } else if (jb_merge_is_element(n, "include")) {
             merge_include(m, n, level);
-        } else if (jb_merge_is_element(n, "summary") || jb_merge_is_element(n, "narrate")) {
-            /* placeholders: their XPath is still checked, so a template
-               written for them today works when they are filled */
+        } else if (jb_merge_is_element(n, "narrate")) {
+            merge_narrate(m, n, line);
+        } else if (jb_merge_is_element(n, "summary")) {
+            /* placeholder: its XPath is still checked, so a template
+               written for it today works when it is filled */
             if (xmlHasProp(n, (const xmlChar *)"select")) {
                 xmlXPathObjectPtr obj = jb_merge_eval_attr(m, n, "select", m->ctx_node);
                 xmlXPathFreeObject(obj);
