@@ -51,6 +51,7 @@ typedef struct {
     char *text;
     char *fact_id; /* NULL for literal template text */
     unsigned flags;
+    char *link;    /* a destination (a sources appendix entry), or NULL */
 } jb_inline_t;
 
 /* A run of inline pieces: a paragraph's or a table cell's content. */
@@ -70,6 +71,7 @@ typedef struct {
     jb_row_kind_t kind;
     size_t n_cells;
     jb_cell_t *cells;
+    char *anchor; /* a destination name at the row (sources appendix), or NULL */
 } jb_row_t;
 
 /* A table. Header rows repeat on every page the table spans. */

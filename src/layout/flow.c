@@ -99,6 +99,7 @@ jb_flow_paragraph_new(const jb_flow_t *f, const char *number, const jb_text_t *t
     GString *s = g_string_new(number);
     PangoAttrList *attrs = pango_attr_list_new();
     GArray *emphasis = g_array_new(FALSE, FALSE, sizeof(jb_para_range_t));
+    GArray *links = g_array_new(FALSE, FALSE, sizeof(jb_para_link_t));
     for (size_t i = 0; i < text->n_inlines; i++) {
         const jb_inline_t *in = &text->inlines[i];
         size_t start = s->len;
@@ -116,12 +117,19 @@ jb_flow_paragraph_new(const jb_flow_t *f, const char *number, const jb_text_t *t
             jb_para_range_t r = {(int)start, (int)s->len};
             g_array_append_val(emphasis, r);
         }
+        if (in->link && s->len > start) {
+            jb_para_link_t l = {(int)start, (int)s->len, in->link};
+            g_array_append_val(links, l);
+        }
     }
     jb_para_style_t ps = para_style(f, st, width);
     ps.emphasis = (const jb_para_range_t *)(void *)emphasis->data;
     ps.n_emphasis = (int)emphasis->len;
+    ps.links = (const jb_para_link_t *)(void *)links->data;
+    ps.n_links = (int)links->len;
     jb_paragraph_t *p = jb_paragraph_new(f->ctx, f->kinsoku, s->str, attrs, &ps);
     g_array_free(emphasis, TRUE);
+    g_array_free(links, TRUE);
     pango_attr_list_unref(attrs);
     g_string_free(s, TRUE);
     return p;
@@ -197,7 +205,7 @@ set_list_item(jb_flow_t *f, const jb_block_t *b)
     double hang = 0;
     if (b->number && *b->number) {
         jb_text_t mt = {0};
-        jb_inline_t in = {b->number, NULL, 0};
+        jb_inline_t in = {b->number, NULL, 0, NULL};
         mt.n_inlines = 1;
         mt.inlines = &in;
         jb_style_t ms = ts;

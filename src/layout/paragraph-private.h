@@ -21,6 +21,13 @@ typedef struct {
     int start, end;
 } jb_para_range_t;
 
+/* A byte range that links to a named destination (a value's entry in the
+ * sources appendix). */
+typedef struct {
+    int start, end;
+    const char *dest;
+} jb_para_link_t;
+
 /* How a paragraph is set. Lengths in points, cjk_latin_space in em. */
 typedef struct {
     const char *family;
@@ -33,6 +40,8 @@ typedef struct {
     int total_fit;                   /* 1: Knuth–Plass-style total fit, 0: first fit */
     const jb_para_range_t *emphasis; /* ranges marked with 着重号 (a dot under */
     int n_emphasis;                  /* each Han character); copied */
+    const jb_para_link_t *links;     /* ranges that are links; copied */
+    int n_links;
 } jb_para_style_t;
 
 typedef struct jb_paragraph jb_paragraph_t;
@@ -55,7 +64,8 @@ double jb_paragraph_get_line_width(const jb_paragraph_t *p, int i);
 double jb_paragraph_get_line_end_untrimmed(const jb_paragraph_t *p, int i);
 
 /* Append the i-th line's glyphs to page, its left edge at x (the measure's
- * left edge), its baseline at y. */
+ * left edge), its baseline at y; and a link over each piece of a link
+ * range on the line. */
 void jb_paragraph_add_line(const jb_paragraph_t *p, int i, jb_page_t *page, double x, double y,
                            jb_rgba_t colour);
 

@@ -140,7 +140,7 @@ jb_flow_set_table(jb_flow_t *f, const jb_block_t *b)
     jb_paragraph_t *cap = NULL;
     if (t->caption) {
         jb_text_t ct = {0};
-        jb_inline_t in = {t->caption, NULL, 0};
+        jb_inline_t in = {t->caption, NULL, 0, NULL};
         ct.n_inlines = 1;
         ct.inlines = &in;
         jb_style_t cs = *cap_st;
@@ -164,7 +164,7 @@ jb_flow_set_table(jb_flow_t *f, const jb_block_t *b)
     if (t->caption) {
         char *label = g_strconcat(t->caption, "（续）", NULL);
         jb_text_t ct = {0};
-        jb_inline_t in = {label, NULL, 0};
+        jb_inline_t in = {label, NULL, 0, NULL};
         ct.n_inlines = 1;
         ct.inlines = &in;
         jb_style_t cs = *cap_st;
@@ -205,6 +205,8 @@ jb_flow_set_table(jb_flow_t *f, const jb_block_t *b)
              * the header on the next page */
             if (row.height > page_room + 0.01 && fit >= 1) {
                 int from = row.split_from;
+                if (from == 0 && t->rows[next].anchor)
+                    jb_page_add_dest(f->page, f->doc->margin_left, f->y, t->rows[next].anchor);
                 int to = from + fit < row.n_lines ? from + fit : row.n_lines;
                 row_set_draw_lines(f, &row, col_x, from, to);
                 row.split_from = to;
@@ -222,6 +224,8 @@ jb_flow_set_table(jb_flow_t *f, const jb_block_t *b)
         }
         if (t->rows[next].kind == JB_ROW_TOTAL)
             rule(f, 0.5);
+        if (t->rows[next].anchor) /* a sources appendix entry */
+            jb_page_add_dest(f->page, f->doc->margin_left, f->y, t->rows[next].anchor);
         row_set_draw(f, &row, col_x);
         row_set_clear(&row);
         if (++next < t->n_rows)
@@ -230,7 +234,7 @@ jb_flow_set_table(jb_flow_t *f, const jb_block_t *b)
     rule(f, 1.0);
     if (t->note) {
         jb_text_t nt = {0};
-        jb_inline_t in = {t->note, NULL, 0};
+        jb_inline_t in = {t->note, NULL, 0, NULL};
         nt.n_inlines = 1;
         nt.inlines = &in;
         const jb_style_t *ns = jb_document_get_style(f->doc, "note");

@@ -14,7 +14,7 @@ jb_flow_set_toc(jb_flow_t *f, const jb_block_t *b)
     int depth = b->level > 0 ? b->level : 2;
     const jb_style_t *title_st = jb_document_get_style(f->doc, "toc-title");
     jb_text_t title = b->text;
-    jb_inline_t dflt = {(char *)"目录", NULL, 0};
+    jb_inline_t dflt = {(char *)"目录", NULL, 0, NULL};
     char *given = jb_text_get_string(&b->text);
     if (!*given) {
         title.n_inlines = 1;
@@ -45,7 +45,7 @@ jb_flow_set_toc(jb_flow_t *f, const jb_block_t *b)
         if (f->toc_pages && f->toc_pages[j] > 0)
             g_snprintf(page_no, sizeof page_no, "%d", f->toc_pages[j]);
         jb_text_t pt = {0};
-        jb_inline_t pin = {page_no[0] ? page_no : (char *)"0", NULL, 0};
+        jb_inline_t pin = {page_no[0] ? page_no : (char *)"0", NULL, 0, NULL};
         pt.n_inlines = 1;
         pt.inlines = &pin;
         jb_paragraph_t *pn = jb_flow_paragraph_new(f, NULL, &pt, &st, jb_flow_text_width(f));
@@ -65,7 +65,7 @@ jb_flow_set_toc(jb_flow_t *f, const jb_block_t *b)
                 jb_paragraph_add_line(pn, 0, f->page, right - num_w, baseline,
                                       jb_flow_rgba(st.colour));
                 jb_text_t dt = {0};
-                jb_inline_t din = {(char *)".", NULL, 0};
+                jb_inline_t din = {(char *)".", NULL, 0, NULL};
                 dt.n_inlines = 1;
                 dt.inlines = &din;
                 jb_paragraph_t *dots =

@@ -998,6 +998,8 @@ jb_merge_blocks(merge_t *m, xmlNodePtr parent, int level)
             merge_include(m, n, level);
         } else if (jb_merge_is_element(n, "narrate")) {
             merge_narrate(m, n, line);
+        } else if (jb_merge_is_element(n, "sources")) {
+            jb_merge_sources(m, n, line);
         } else if (jb_merge_is_element(n, "summary")) {
             /* placeholder: its XPath is still checked, so a template
                written for it today works when it is filled */

@@ -71,6 +71,7 @@ text_clear(jb_text_t *t)
     for (size_t j = 0; j < t->n_inlines; j++) {
         g_free(t->inlines[j].text);
         g_free(t->inlines[j].fact_id);
+        g_free(t->inlines[j].link);
     }
     g_free(t->inlines);
     t->inlines = NULL;
@@ -86,6 +87,7 @@ table_free(jb_table_t *table)
         for (size_t c = 0; c < table->rows[r].n_cells; c++)
             text_clear(&table->rows[r].cells[c].text);
         g_free(table->rows[r].cells);
+        g_free(table->rows[r].anchor);
     }
     g_free(table->rows);
     g_free(table->col_widths);
@@ -202,6 +204,7 @@ jb_text_add(jb_text_t *text, const char *s, const char *fact_id, unsigned flags)
     in->text = g_strdup(s ? s : "");
     in->fact_id = g_strdup(fact_id);
     in->flags = flags;
+    in->link = NULL;
 }
 
 char *
@@ -236,6 +239,7 @@ jb_table_add_row(jb_table_t *table, jb_row_kind_t kind)
     table->rows = g_renew(jb_row_t, table->rows, table->n_rows + 1);
     jb_row_t *row = &table->rows[table->n_rows++];
     row->kind = kind;
+    row->anchor = NULL;
     row->n_cells = table->n_cols;
     row->cells = g_new0(jb_cell_t, table->n_cols ? table->n_cols : 1);
     for (size_t c = 0; c < table->n_cols; c++)
@@ -269,6 +273,8 @@ dump_text(GString *s, const jb_text_t *t, const char *indent)
         g_string_append_printf(s, "%stext \"%s\"", indent, in->text);
         if (in->fact_id)
             g_string_append_printf(s, " fact=%s", in->fact_id);
+        if (in->link)
+            g_string_append_printf(s, " link=%s", in->link);
         if (in->flags & JB_INLINE_BOLD)
             g_string_append(s, " bold");
         if (in->flags & JB_INLINE_EMPHASIS)

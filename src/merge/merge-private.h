@@ -34,6 +34,8 @@ typedef struct {
     int numbering;        /* number section headings (一、 （一） 1. （1）) */
     int section_count[5]; /* per level, for numbers and anchors */
     GArray *vars;         /* saved variables for scoping, see bind.c */
+    size_t sources_block; /* 1 + index of the sources appendix block, 0 = none */
+    xmlNodePtr sources_node;
 } merge_t;
 
 /* Report a problem at a template node (NULL: the template as a whole): the
@@ -79,5 +81,21 @@ void jb_merge_inlines(merge_t *m, jb_text_t *text, xmlNodePtr node, unsigned fla
 
 /* Bind a <chart> element into block->chart (bind-chart.c). */
 void jb_merge_chart(merge_t *m, jb_block_t *block, xmlNodePtr node);
+
+/* A <sources/>: the appendix block, filled by jb_merge_sources_finish
+ * once every block is merged (sources.c). */
+void jb_merge_sources(merge_t *m, xmlNodePtr node, unsigned line);
+
+/* Fill the sources appendix with the facts the document prints and link
+ * every printed value to its entry. No-op without <sources/>. */
+void jb_merge_sources_finish(merge_t *m);
+
+/* The key of the statistic a fact states: entity, indicator, period and
+ * kind (g_free it). Two facts of one key with different values conflict. */
+char *jb_merge_statistic_key(xmlNodePtr fact);
+
+/* The facts under root grouped by statistic key (key → GPtrArray of
+ * xmlNodePtr, in document order); g_hash_table_destroy frees it. */
+GHashTable *jb_merge_statistics_new(xmlNodePtr root);
 
 #endif

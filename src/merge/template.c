@@ -569,6 +569,7 @@ merge_run(merge_t *m, jb_dataset_t *ds, const jb_params_t *params)
             jb_merge_blocks(m, n, 0);
         }
     }
+    jb_merge_sources_finish(m);
 
     jb_merge_vars_end(m);
     xmlResetError(&m->xpath->lastError);
