@@ -36,7 +36,15 @@ typedef struct {
     GArray *vars;         /* saved variables for scoping, see bind.c */
     size_t sources_block; /* 1 + index of the sources appendix block, 0 = none */
     xmlNodePtr sources_node;
+    /* conflicts (sources.c): the template's policy, the dataset's facts by
+       statistic, and the facts a policy set aside for this merge */
+    int conflict_policy;  /* JB_CONFLICTS_* */
+    xmlNodePtr policy_node; /* the <sources> that chose it, or NULL */
+    GHashTable *stats;
+    GArray *withheld;
 } merge_t;
+
+enum { JB_CONFLICTS_MARK, JB_CONFLICTS_LATEST, JB_CONFLICTS_PREFER, JB_CONFLICTS_ERROR };
 
 /* Report a problem at a template node (NULL: the template as a whole): the
  * first goes to m->err, every one to m->diag. Returns status. */
@@ -89,6 +97,14 @@ void jb_merge_sources(merge_t *m, xmlNodePtr node, unsigned line);
 /* Fill the sources appendix with the facts the document prints and link
  * every printed value to its entry. No-op without <sources/>. */
 void jb_merge_sources_finish(merge_t *m);
+
+/* Before the blocks are merged: read the conflict policy of the template's
+ * <sources> and, for latest or prefer, withhold from the dataset the facts
+ * that lose (so every selection sees one value per statistic). */
+void jb_merge_conflicts_begin(merge_t *m, xmlNodePtr report_el);
+
+/* After the merge: put withheld facts back where they were. */
+void jb_merge_conflicts_end(merge_t *m);
 
 /* The key of the statistic a fact states: entity, indicator, period and
  * kind (g_free it). Two facts of one key with different values conflict. */

@@ -69,6 +69,145 @@ jb_merge_statistics_new(xmlNodePtr root)
     return h;
 }
 
+/* ---- conflicts ---- */
+
+typedef struct {
+    xmlNodePtr fact, parent, prev; /* where it was */
+} withheld_t;
+
+static xmlNodePtr
+find_sources(xmlNodePtr n)
+{
+    for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
+        if (jb_merge_is_element(c, "sources"))
+            return c;
+        xmlNodePtr found = c->type == XML_ELEMENT_NODE ? find_sources(c) : NULL;
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+/* Whether the facts of a statistic disagree. */
+static gboolean
+disagree(GPtrArray *same)
+{
+    for (guint k = 1; k < same->len; k++)
+        if (!prop_equal(g_ptr_array_index(same, 0), g_ptr_array_index(same, k), "value"))
+            return TRUE;
+    return FALSE;
+}
+
+/* The fact a policy keeps among disagreeing ones, or NULL (none preferred).
+ * latest: the fact of the source listed last in the dataset (sources are
+ * listed in the order the articles were given), the last fact on a tie. */
+static xmlNodePtr
+winner(merge_t *m, GPtrArray *same, GHashTable *source_rank, char **prefer)
+{
+    xmlNodePtr best = NULL;
+    if (m->conflict_policy == JB_CONFLICTS_LATEST) {
+        int best_rank = -1;
+        for (guint k = 0; k < same->len; k++) {
+            xmlNodePtr f = g_ptr_array_index(same, k);
+            char *src = prop(f, "source");
+            int rank = src ? GPOINTER_TO_INT(g_hash_table_lookup(source_rank, src)) : 0;
+            g_free(src);
+            if (rank >= best_rank) {
+                best_rank = rank;
+                best = f;
+            }
+        }
+        return best;
+    }
+    for (char **p = prefer; p && *p && !best; p++)
+        for (guint k = 0; k < same->len && !best; k++) {
+            char *src = prop(g_ptr_array_index(same, k), "source");
+            if (g_strcmp0(src, g_strstrip(*p)) == 0)
+                best = g_ptr_array_index(same, k);
+            g_free(src);
+        }
+    return best;
+}
+
+void
+jb_merge_conflicts_begin(merge_t *m, xmlNodePtr report_el)
+{
+    xmlNodePtr root = xmlDocGetRootElement(m->xpath->doc);
+    m->stats = jb_merge_statistics_new(root);
+    m->withheld = g_array_new(FALSE, FALSE, sizeof(withheld_t));
+    xmlNodePtr node = find_sources(report_el);
+    char *policy = node ? jb_merge_get_attr(node, "conflicts") : NULL;
+    m->policy_node = node;
+    m->conflict_policy = !policy                          ? JB_CONFLICTS_MARK
+                         : strcmp(policy, "latest") == 0  ? JB_CONFLICTS_LATEST
+                         : strcmp(policy, "prefer") == 0  ? JB_CONFLICTS_PREFER
+                         : strcmp(policy, "error") == 0   ? JB_CONFLICTS_ERROR
+                                                          : JB_CONFLICTS_MARK;
+    g_free(policy);
+    if (m->conflict_policy != JB_CONFLICTS_LATEST && m->conflict_policy != JB_CONFLICTS_PREFER)
+        return;
+
+    char *prefer_attr = jb_merge_get_attr(node, "prefer");
+    char **prefer = prefer_attr ? g_strsplit(prefer_attr, ",", -1) : NULL;
+    if (m->conflict_policy == JB_CONFLICTS_PREFER && !prefer)
+        jb_merge_report(m, JB_ERR_SCHEMA, node,
+                        "conflicts=\"prefer\" needs prefer=\"source id, …\"");
+    GHashTable *source_rank = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    int rank = 0;
+    for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+        char *id = jb_merge_is_element(n, "source") ? prop(n, "id") : NULL;
+        if (id)
+            g_hash_table_insert(source_rank, id, GINT_TO_POINTER(++rank));
+    }
+    /* withhold the losers, in document order so they go back in order */
+    GHashTable *losers = g_hash_table_new(NULL, NULL);
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, m->stats);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        GPtrArray *same = value;
+        if (same->len < 2 || !disagree(same))
+            continue;
+        xmlNodePtr keep = winner(m, same, source_rank, prefer);
+        for (guint k = 0; keep && k < same->len; k++)
+            if (g_ptr_array_index(same, k) != keep)
+                g_hash_table_add(losers, g_ptr_array_index(same, k));
+    }
+    for (xmlNodePtr n = root ? root->children : NULL, next; n; n = next) {
+        next = n->next;
+        if (!g_hash_table_contains(losers, n))
+            continue;
+        withheld_t w = {n, n->parent, n->prev};
+        g_array_append_val(m->withheld, w);
+        xmlUnlinkNode(n);
+    }
+    g_hash_table_destroy(losers);
+    g_hash_table_destroy(source_rank);
+    g_strfreev(prefer);
+    g_free(prefer_attr);
+}
+
+void
+jb_merge_conflicts_end(merge_t *m)
+{
+    /* back in reverse order: each one's previous sibling is in place */
+    for (guint i = m->withheld ? m->withheld->len : 0; i-- > 0;) {
+        withheld_t *w = &g_array_index(m->withheld, withheld_t, i);
+        if (w->prev)
+            xmlAddNextSibling(w->prev, w->fact);
+        else if (w->parent->children)
+            xmlAddPrevSibling(w->parent->children, w->fact);
+        else
+            xmlAddChild(w->parent, w->fact);
+    }
+    if (m->withheld)
+        g_array_free(m->withheld, TRUE);
+    m->withheld = NULL;
+    if (m->stats)
+        g_hash_table_destroy(m->stats);
+    m->stats = NULL;
+}
+
 void
 jb_merge_sources(merge_t *m, xmlNodePtr node, unsigned line)
 {
@@ -187,10 +326,68 @@ sentence_of(xmlNodePtr f)
     return g_strdup("");
 }
 
+/* Report the conflicts among printed facts: warnings (jibao check shows
+ * them), or errors under conflicts="error". */
+static void
+report_conflicts(merge_t *m, GPtrArray *ids, GHashTable *facts, GHashTable *sources)
+{
+    /* jibao check (collect mode) reports every conflict of the dataset;
+       render those of the facts it prints */
+    GPtrArray *todo = g_ptr_array_new();
+    if (m->collect) {
+        xmlNodePtr root = xmlDocGetRootElement(m->xpath->doc);
+        for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
+            if (jb_merge_is_element(n, "fact"))
+                g_ptr_array_add(todo, n);
+    } else {
+        for (guint i = 0; i < ids->len; i++) {
+            xmlNodePtr f = g_hash_table_lookup(facts, g_ptr_array_index(ids, i));
+            if (f)
+                g_ptr_array_add(todo, f);
+        }
+    }
+    GHashTable *done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < todo->len; i++) {
+        xmlNodePtr f = g_ptr_array_index(todo, i);
+        char *key = jb_merge_statistic_key(f);
+        GPtrArray *same = g_hash_table_lookup(m->stats, key);
+        if (!same || !disagree(same) || g_hash_table_contains(done, key)) {
+            g_free(key);
+            continue;
+        }
+        g_hash_table_add(done, key);
+        GString *msg = g_string_new(NULL);
+        char *e = prop(f, "entity"), *ind = prop(f, "indicator"), *per = prop(f, "period");
+        g_string_printf(msg, "conflicting sources for %s %s %s:", e ? e : "", ind ? ind : "",
+                        per ? per : "");
+        for (guint k = 0; k < same->len; k++) {
+            xmlNodePtr o = g_ptr_array_index(same, k);
+            char *v = stated_value(o, "value"), *w = where(o, sources), *id = prop(o, "id");
+            g_string_append_printf(msg, "%s %s (%s, %s)", k ? ";" : "", v, id ? id : "", w);
+            g_free(v);
+            g_free(w);
+            g_free(id);
+        }
+        const char *how = m->conflict_policy == JB_CONFLICTS_LATEST   ? "; the latest source's value is printed"
+                          : m->conflict_policy == JB_CONFLICTS_PREFER ? "; the preferred source's value is printed"
+                                                                      : "";
+        if (m->conflict_policy == JB_CONFLICTS_ERROR)
+            jb_merge_report(m, JB_ERR_DATA, m->policy_node, "%s (conflicts=\"error\")", msg->str);
+        else
+            jb_merge_warn(m, m->policy_node, "%s%s", msg->str, how);
+        g_string_free(msg, TRUE);
+        g_free(e);
+        g_free(ind);
+        g_free(per);
+    }
+    g_hash_table_destroy(done);
+    g_ptr_array_free(todo, TRUE);
+}
+
 void
 jb_merge_sources_finish(merge_t *m)
 {
-    if (!m->sources_block || m->n_errors)
+    if (m->n_errors)
         return;
     jb_document_t *doc = m->doc;
     xmlNodePtr root = xmlDocGetRootElement(m->xpath->doc);
@@ -206,11 +403,14 @@ jb_merge_sources_finish(merge_t *m)
             g_hash_table_insert(jb_merge_is_element(n, "fact") ? facts : sources, id, n);
     }
 
-    GHashTable *stats = jb_merge_statistics_new(root);
+    GHashTable *stats = m->stats;
 
     /* the facts the document prints, in reading order */
     collect_t c = {g_ptr_array_new(), g_hash_table_new(g_str_hash, g_str_equal)};
     for_each_text(doc, m->sources_block, collect_cb, &c);
+    report_conflicts(m, c.ids, facts, sources);
+    if (!m->sources_block)
+        goto out;
 
     xmlNodePtr node = m->sources_node;
     jb_block_t *b = &doc->blocks[m->sources_block - 1];
@@ -294,7 +494,10 @@ jb_merge_sources_finish(merge_t *m)
             if (o == f || prop_equal(o, f, "value"))
                 continue;
             char *ov = stated_value(o, "value"), *ow = where(o, sources);
-            char *mark = g_strdup_printf("〔冲突：%s为%s〕", ow, ov);
+            const char *kept = m->conflict_policy == JB_CONFLICTS_LATEST   ? "，按最新来源采用本值"
+                               : m->conflict_policy == JB_CONFLICTS_PREFER ? "，按优先来源采用本值"
+                                                                           : "";
+            char *mark = g_strdup_printf("〔冲突：%s为%s%s〕", ow, ov, kept);
             jb_text_add(&row->cells[4].text, mark, NULL, JB_INLINE_BOLD);
             if (!strstr(row->cells[2].text.inlines[row->cells[2].text.n_inlines - 1].text, "冲突"))
                 jb_text_add(&row->cells[2].text, "（冲突）", NULL, JB_INLINE_BOLD);
@@ -314,11 +517,10 @@ jb_merge_sources_finish(merge_t *m)
 
     /* every printed value links to its entry */
     for_each_text(doc, m->sources_block, link_cb, anchors);
-
     g_hash_table_destroy(anchors);
+out:
     g_hash_table_destroy(c.seen);
     g_ptr_array_free(c.ids, TRUE);
-    g_hash_table_destroy(stats);
     g_hash_table_destroy(facts);
     g_hash_table_destroy(sources);
 }

@@ -561,6 +561,7 @@ merge_run(merge_t *m, jb_dataset_t *ds, const jb_params_t *params)
         else if (jb_merge_is_element(n, "footer"))
             merge_running(m, &m->doc->footer, n);
     }
+    jb_merge_conflicts_begin(m, report_el);
     for (xmlNodePtr n = report_el->children; n && !jb_merge_should_stop(m); n = n->next) {
         if (jb_merge_is_element(n, "cover")) {
             jb_merge_blocks(m, n, 0);
@@ -570,6 +571,7 @@ merge_run(merge_t *m, jb_dataset_t *ds, const jb_params_t *params)
         }
     }
     jb_merge_sources_finish(m);
+    jb_merge_conflicts_end(m);
 
     jb_merge_vars_end(m);
     xmlResetError(&m->xpath->lastError);
