@@ -41,6 +41,7 @@ typedef struct {
     jb_params_t *params;
     int help;
     int verbose;
+    int strict; /* --strict: missing glyphs are errors */
 } cli_options_t;
 
 void cli_options_clear(cli_options_t *o);

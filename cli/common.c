@@ -110,6 +110,9 @@ cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
                                        optarg);
             break;
         }
+        case 'S':
+            o->strict = 1;
+            break;
         case 'j':
         case 's':
         case 'F':

@@ -17,6 +17,8 @@ static const char render_help[] =
     "                         (default: the template's folder)\n"
     "      --time-limit SECS  wall-clock limit on XPath evaluation (default 60)\n"
     "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
+    "      --strict           a character missing from jibao's fonts is an error\n"
+    "                         (by default a warning: no tofu reaches a PDF silently)\n"
     "  -h, --help             this help\n"
     "\n"
     "SOURCE_DATE_EPOCH, when set, fixes the PDF's dates: same input, same bytes.\n";
@@ -40,6 +42,7 @@ static const struct option render_longopts[] = {
     {"root", required_argument, NULL, 'r'},
     {"time-limit", required_argument, NULL, 'T'},
     {"output", required_argument, NULL, 'o'},
+    {"strict", no_argument, NULL, 'S'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -84,6 +87,7 @@ cmd_render(int argc, char **argv)
         .root = o.root,
         .time_limit = o.time_limit,
         .output_path = o.output,
+        .strict = o.strict,
     };
     status = jb_report_render(&report, fonts, cli_print_diag, &reported, &err);
 done:

@@ -36,6 +36,7 @@ typedef struct {
     const char *root;          /* files the template includes lie under it; NULL = its folder */
     double time_limit;         /* seconds of XPath evaluation; < 0 = the default */
     const char *output_path;
+    int strict; /* a character missing from the fonts fails the report */
 } jb_report_t;
 
 /* Load the template, the datasets and corrections, merge with the params,

@@ -35,6 +35,16 @@ jb_pages_t *jb_layout_document(const jb_document_t *doc, jb_fonts_t *fonts, jb_e
 jb_pages_t *jb_layout_document_with_options(const jb_document_t *doc, jb_fonts_t *fonts,
                                             const jb_layout_options_t *opts, jb_error_t *err);
 
+/* Glyph preflight: check every character the document will print (text,
+ * tables, chart titles and labels, header and footer) against the fonts.
+ * Each missing character is passed to diag once, with its code point, the
+ * text around it and where it came from (origin:line of the template, and
+ * the fact it was bound from): a warning, or with strict an error. Returns
+ * JB_OK, or JB_ERR_FONT when strict and a character is missing (err holds
+ * the first). */
+jb_status_t jb_layout_preflight(const jb_document_t *doc, jb_fonts_t *fonts, int strict,
+                                const char *origin, jb_diag_fn diag, void *user, jb_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif

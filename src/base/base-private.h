@@ -15,4 +15,9 @@ PangoFontMap *jb_fonts_get_font_map(jb_fonts_t *fonts);
  * no glyph-position rounding, language zh-cn. The caller unrefs it. */
 PangoContext *jb_fonts_new_context(jb_fonts_t *fonts);
 
+/* Whether any font of jibao's configuration has a glyph for c (what pango
+ * can fall back to). The union of the fonts' character sets is built on
+ * the first call. */
+int jb_fonts_has_char(jb_fonts_t *fonts, gunichar c);
+
 #endif

@@ -33,6 +33,7 @@ struct jb_fonts {
     FcConfig *config;
     PangoFontMap *font_map;
     GPtrArray *infos; /* of jb_font_info_t*, strings owned by the array element */
+    FcCharSet *coverage; /* every font's characters, for jb_fonts_has_char */
 };
 
 static void
@@ -199,6 +200,8 @@ jb_fonts_free(jb_fonts_t *fonts)
         return;
     if (fonts->font_map)
         g_object_unref(fonts->font_map);
+    if (fonts->coverage)
+        FcCharSetDestroy(fonts->coverage);
     if (fonts->config)
         FcConfigDestroy(fonts->config);
     g_ptr_array_free(fonts->infos, TRUE);
@@ -215,6 +218,24 @@ const jb_font_info_t *
 jb_fonts_get_info(const jb_fonts_t *fonts, size_t i)
 {
     return i < fonts->infos->len ? g_ptr_array_index(fonts->infos, i) : NULL;
+}
+
+int
+jb_fonts_has_char(jb_fonts_t *fonts, gunichar c)
+{
+    if (!fonts->coverage) {
+        fonts->coverage = FcCharSetCreate();
+        FcSetName sets[] = {FcSetSystem, FcSetApplication};
+        for (size_t s = 0; s < G_N_ELEMENTS(sets); s++) {
+            FcFontSet *set = FcConfigGetFonts(fonts->config, sets[s]);
+            for (int i = 0; set && i < set->nfont; i++) {
+                FcCharSet *cs = NULL;
+                if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+                    FcCharSetMerge(fonts->coverage, cs, NULL);
+            }
+        }
+    }
+    return FcCharSetHasChar(fonts->coverage, c);
 }
 
 PangoFontMap *

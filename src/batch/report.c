@@ -60,6 +60,8 @@ jb_report_render(const jb_report_t *report, jb_fonts_t *fonts, jb_diag_fn diag, 
     if (!params)
         params = no_params = jb_params_new();
     if (!(doc = jb_template_merge_full(tpl, ds, params, relay_diag, &relay, &local)) ||
+        jb_layout_preflight(doc, fonts, report->strict, report->template_path, relay_diag,
+                            &relay, &local) != JB_OK ||
         !(pages = jb_layout_document(doc, fonts, &local))) {
         /* layout knows template lines, not the template's name */
         if (!local.file[0] && local.line)
