@@ -13,6 +13,7 @@
 #include "jibao/fonts.h"
 #include "merge-private.h"
 #include "narrate.h"
+#include "summary.h"
 
 /* Deepest chain of includes (a includes b includes c …). */
 #define JB_INCLUDE_DEPTH_LIMIT 8
@@ -850,6 +851,132 @@ merge_section(merge_t *m, xmlNodePtr node, int level)
     jb_merge_blocks(m, node, lv);
 }
 
+/* ---- summaries ---- */
+
+/* One sentence of the articles: the facts stated in it. */
+typedef struct {
+    char *text, *source, *fact_id;
+    long offset;
+    int n_stats;
+} summary_item_t;
+
+static void
+summary_add_fact(GArray *items, GHashTable *index, xmlNodePtr f)
+{
+    xmlNodePtr sn = NULL;
+    for (xmlNodePtr c = f->children; c && !sn; c = c->next)
+        if (jb_merge_is_element(c, "sentence"))
+            sn = c;
+    if (!sn)
+        return;
+    xmlChar *text = xmlNodeGetContent(sn);
+    char *source = jb_merge_get_attr(f, "source");
+    char *key = g_strconcat(source ? source : "", "\x1f", (const char *)text, NULL);
+    gpointer at;
+    if (g_hash_table_lookup_extended(index, key, NULL, &at)) {
+        g_array_index(items, summary_item_t, GPOINTER_TO_UINT(at)).n_stats++;
+        g_free(key);
+        g_free(source);
+    } else {
+        char *offset = jb_merge_get_attr(f, "offset");
+        summary_item_t it = {g_strdup((const char *)text), source, jb_merge_get_attr(f, "id"),
+                             offset ? atol(offset) : 0, 1};
+        g_free(offset);
+        g_hash_table_insert(index, key, GUINT_TO_POINTER(items->len));
+        g_array_append_val(items, it);
+    }
+    xmlFree(text);
+}
+
+/* A <summary>: the most informative sentences of the selected facts'
+ * articles (or of the selected sources) within budget characters, each
+ * followed by its source, linked to the appendix (summary.c). */
+static void
+merge_summary(merge_t *m, xmlNodePtr node, unsigned line)
+{
+    xmlXPathObjectPtr obj = NULL;
+    if (xmlHasProp(node, (const xmlChar *)"select")) {
+        if (!(obj = jb_merge_eval_attr(m, node, "select", m->ctx_node)))
+            return;
+    } else {
+        obj = xmlXPathEval((const xmlChar *)"/dataset/fact", m->xpath);
+    }
+    char *budget_attr = jb_merge_get_attr(node, "budget");
+    size_t budget = budget_attr ? (size_t)g_ascii_strtoull(budget_attr, NULL, 10) : 300;
+    g_free(budget_attr);
+
+    /* the sentences, once each, with the number of facts they state */
+    GArray *items = g_array_new(FALSE, FALSE, sizeof(summary_item_t));
+    GHashTable *index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    xmlNodeSetPtr set = obj && obj->type == XPATH_NODESET ? obj->nodesetval : NULL;
+    xmlNodePtr root = xmlDocGetRootElement(m->xpath->doc);
+    for (int i = 0; set && i < set->nodeNr; i++) {
+        xmlNodePtr n = set->nodeTab[i];
+        if (is_fact(n)) {
+            summary_add_fact(items, index, n);
+        } else if (jb_merge_is_element(n, "source")) {
+            char *id = jb_merge_get_attr(n, "id");
+            for (xmlNodePtr f = root ? root->children : NULL; f; f = f->next) {
+                char *src = is_fact(f) ? jb_merge_get_attr(f, "source") : NULL;
+                if (src && g_strcmp0(src, id) == 0)
+                    summary_add_fact(items, index, f);
+                g_free(src);
+            }
+            g_free(id);
+        }
+    }
+    jb_summary_sentence_t *cands = g_new0(jb_summary_sentence_t, items->len + 1);
+    for (guint i = 0; i < items->len; i++) {
+        summary_item_t *it = &g_array_index(items, summary_item_t, i);
+        cands[i] = (jb_summary_sentence_t){it->text, it->source, it->offset, it->n_stats};
+    }
+    size_t *chosen = g_new(size_t, items->len + 1);
+    size_t k = jb_summary_select(cands, items->len, budget, chosen);
+    if (items->len == 0) {
+        jb_merge_warn(m, node, "summary: the selection has no source sentences (facts with a "
+                               "<sentence>, or sources): nothing to summarise");
+    } else if (k == 0) {
+        jb_merge_warn(m, node, "summary: no sentence of the selection fits in %zu characters",
+                      budget);
+    } else {
+        jb_block_t *b = jb_document_add_block(m->doc, JB_BLOCK_PARAGRAPH, line);
+        b->style = jb_merge_get_attr(node, "style");
+        for (size_t i = 0; i < k; i++) {
+            summary_item_t *it = &g_array_index(items, summary_item_t, chosen[i]);
+            jb_text_add(&b->text, it->text, NULL, 0);
+            /* the citation, once after the sentences of one article: its
+               file, linked to the appendix entry of a fact of the sentence */
+            if (i + 1 < k && g_strcmp0(g_array_index(items, summary_item_t, chosen[i + 1]).source,
+                                       it->source) == 0)
+                continue;
+            xmlNodePtr src = NULL;
+            for (xmlNodePtr n = root ? root->children : NULL; n && !src && it->source; n = n->next)
+                if (jb_merge_is_element(n, "source")) {
+                    char *id = jb_merge_get_attr(n, "id");
+                    if (g_strcmp0(id, it->source) == 0)
+                        src = n;
+                    g_free(id);
+                }
+            char *file = src ? jb_merge_get_attr(src, "file") : NULL;
+            char *cite = g_strdup_printf("（%s）", file ? file : it->source ? it->source : "来源未注明");
+            jb_text_add(&b->text, cite, it->fact_id, 0);
+            g_free(cite);
+            g_free(file);
+        }
+    }
+    for (guint i = 0; i < items->len; i++) {
+        summary_item_t *it = &g_array_index(items, summary_item_t, i);
+        g_free(it->text);
+        g_free(it->source);
+        g_free(it->fact_id);
+    }
+    g_array_free(items, TRUE);
+    g_hash_table_destroy(index);
+    g_free(cands);
+    g_free(chosen);
+    xmlXPathFreeObject(obj);
+}
+
 /* ---- narration ---- */
 
 /* A <narrate>: the selected facts compared in sentences (narrate.c),
@@ -1001,15 +1128,7 @@ jb_merge_blocks(merge_t *m, xmlNodePtr parent, int level)
         } else if (jb_merge_is_element(n, "sources")) {
             jb_merge_sources(m, n, line);
         } else if (jb_merge_is_element(n, "summary")) {
-            /* placeholder: its XPath is still checked, so a template
-               written for it today works when it is filled */
-            if (xmlHasProp(n, (const xmlChar *)"select")) {
-                xmlXPathObjectPtr obj = jb_merge_eval_attr(m, n, "select", m->ctx_node);
-                xmlXPathFreeObject(obj);
-            }
-            jb_merge_warn(m, n, "<%s> is a placeholder: this version of jibao prints nothing "
-                                "for it",
-                          (const char *)n->name);
+            merge_summary(m, n, line);
         }
     }
     pop_vars(m, mark);

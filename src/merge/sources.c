@@ -420,11 +420,11 @@ jb_merge_sources_finish(merge_t *m)
     if (!t->note)
         t->note = g_strdup("字节位置从 0 起算，指数字在原始文件中的位置。正文中的数值可点击跳转至此处对应条目。");
     static const char *const titles[] = {"序号", "数据", "数值", "出处", "原句"};
-    static const double widths[] = {0.65, 2.1, 1.2, 2.0, 3.4};
+    static const double widths[] = {0.6, 1.5, 1.2, 2.0, 4.0};
     jb_row_t *head = jb_table_add_row(t, JB_ROW_HEADER);
     for (size_t k = 0; k < 5; k++) {
         t->col_widths[k] = widths[k];
-        t->col_align[k] = k == 0 ? JB_ALIGN_CENTER : k == 2 ? JB_ALIGN_RIGHT : JB_ALIGN_JUSTIFY;
+        t->col_align[k] = k == 0 ? JB_ALIGN_CENTER : k == 1 ? JB_ALIGN_LEFT : k == 2 ? JB_ALIGN_RIGHT : JB_ALIGN_JUSTIFY;
         jb_text_add(&head->cells[k].text, titles[k], NULL, 0);
         head->cells[k].align = JB_ALIGN_CENTER;
     }
@@ -453,10 +453,9 @@ jb_merge_sources_finish(merge_t *m)
                                      growth ? "（" : "", growth ? (basis ? basis : "增速") : "",
                                      growth ? "）" : "");
         jb_text_add(&row->cells[1].text, what, NULL, 0);
-        if (period) {
-            char *p = g_strdup_printf(" %s", period);
-            jb_text_add(&row->cells[1].text, p, NULL, 0);
-            g_free(p);
+        if (period) { /* on a line of its own: a code breaks badly */
+            jb_text_add(&row->cells[1].text, "", NULL, JB_INLINE_LINE_BREAK);
+            jb_text_add(&row->cells[1].text, period, NULL, 0);
         }
         g_free(what);
 

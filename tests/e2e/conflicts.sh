@@ -37,14 +37,14 @@ contains "$err" "t.xml:5:5: warning: $want" "check names both sources, values an
 run "$JIBAO" render "$tmp/t.xml" -d "$tmp/d.xml" -o "$tmp/mark.pdf"
 text=$(pdftotext "$tmp/mark.pdf" - | tr -d '\n ')
 contains "$text" "乙区98.1亿元，共3条" "mark: the template's selection stands"
-contains "$text" "b.txt，第40字节为99.0亿元〕" "mark: the appendix marks the other source"
+contains "$text" "第40字节为99.0亿元〕" "mark: the appendix marks the other source"
 
 template 'conflicts="latest"'
 run "$JIBAO" render "$tmp/t.xml" -d "$tmp/d.xml" -o "$tmp/latest.pdf"
 is "$rc" 0 "latest: renders"
 text=$(pdftotext "$tmp/latest.pdf" - | tr -d '\n ')
 contains "$text" "乙区99.0亿元，共2条" "latest: the source listed last wins; the other is not selectable"
-contains "$text" "a.txt，第7字节为98.1亿元，按最新来源采用本值〕" "latest: marked in the appendix"
+contains "$text" "第7字节为98.1亿元，按最新来源采用本值〕" "latest: marked in the appendix"
 
 template 'conflicts="prefer" prefer="a"'
 run "$JIBAO" render "$tmp/t.xml" -d "$tmp/d.xml" -o "$tmp/prefer.pdf"

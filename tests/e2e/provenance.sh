@@ -87,6 +87,6 @@ run "$JIBAO" render "$tmp/t.xml" -d "$tmp/d.xml" -o "$tmp/c.pdf"
 is "$rc" 0 "a small report with a corrected and a conflicting value renders"
 text=$(pdftotext "$tmp/c.pdf" - | tr -d '\n ')
 contains "$text" "〔分析员更正：原文为102.5亿元，更正人王分析〕" "the correction is marked with the original value"
-contains "$text" "a.txt，第40字节为99.0亿元〕" "the conflicting source is marked with its value"
+contains "$text" "第40字节为99.0亿元〕" "the conflicting source is marked with its value"
 contains "$text" "（冲突）" "and the value as conflicting"
 done_testing
