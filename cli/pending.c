@@ -6,22 +6,6 @@
 
 #include "jibao/version.h"
 
-static const char extract_help[] =
-    "Usage: jibao extract [--format csv|xml|json] [-o OUT] FILE...\n"
-    "Extract the statistics of articles (.txt, .html; '-' = standard input).\n"
-    "\n"
-    "  -f, --format FORMAT    csv (default), xml (the dataset) or json\n"
-    "  -o, --output OUT       write to OUT instead of standard output\n"
-    "  -h, --help             this help\n";
-
-static const char build_help[] =
-    "Usage: jibao build TEMPLATE [--param NAME=VALUE]... -o OUT.pdf ARTICLE...\n"
-    "Extract the statistics of the articles, then render the template with them.\n"
-    "\n"
-    "  -p, --param NAME=VALUE set a template parameter (repeatable)\n"
-    "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
-    "  -h, --help             this help\n";
-
 static const char chart_help[] =
     "Usage: jibao chart SPEC.xml [--data DATASET]... -o OUT.pdf|OUT.svg|OUT.png\n"
     "Render one chart element on its own.\n"
@@ -62,18 +46,6 @@ pending(const char *cmd, const char *help, int argc, char **argv)
     }
     cli_options_clear(&o);
     return rc;
-}
-
-int
-cmd_extract(int argc, char **argv)
-{
-    return pending("extract", extract_help, argc, argv);
-}
-
-int
-cmd_build(int argc, char **argv)
-{
-    return pending("build", build_help, argc, argv);
 }
 
 int

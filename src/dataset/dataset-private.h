@@ -11,4 +11,7 @@
  * or another file is loaded. */
 xmlDocPtr jb_dataset_get_xml(jb_dataset_t *ds);
 
+/* Count sources and facts added to the document directly. */
+void jb_dataset_count_added(jb_dataset_t *ds, size_t sources, size_t facts);
+
 #endif

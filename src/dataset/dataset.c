@@ -87,3 +87,10 @@ jb_dataset_get_xml(jb_dataset_t *ds)
 {
     return ds->doc;
 }
+
+void
+jb_dataset_count_added(jb_dataset_t *ds, size_t sources, size_t facts)
+{
+    ds->n_sources += sources;
+    ds->n_facts += facts;
+}

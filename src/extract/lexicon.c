@@ -1,0 +1,152 @@
+/* Extract: the dictionaries of data/ (units.tsv, indicators.tsv,
+ * entities.tsv) loaded into hash tables with longest-match lookups. The
+ * tables live in the data files only (STYLE.md: no copies in C). */
+#include "extract-private.h"
+
+#include <string.h>
+
+#include "../base/util-private.h"
+
+static void
+word_free(gpointer p)
+{
+    jb_word_t *w = p;
+    g_free(w->word);
+    g_free(w->a);
+    g_free(w->b);
+    g_free(w);
+}
+
+jb_status_t
+jb_dict_load(jb_dict_t *d, const char *path, int class_col, jb_error_t *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    GError *gerr = NULL;
+    memset(d, 0, sizeof *d);
+    d->words = g_hash_table_new(g_str_hash, g_str_equal);
+    d->all = g_ptr_array_new_with_free_func(word_free);
+    if (!jb_read_file(path, &buf, &len, &gerr)) {
+        jb_error_set(err, JB_ERR_IO, path, 0, 0, -1, "%s", gerr ? gerr->message : "cannot read");
+        g_clear_error(&gerr);
+        return JB_ERR_IO;
+    }
+    jb_status_t status = JB_OK;
+    char **lines = g_strsplit(buf, "\n", -1);
+    for (unsigned i = 0; lines[i]; i++) {
+        char *l = lines[i];
+        if (!*l || *l == '#')
+            continue;
+        char **cols = g_strsplit(l, "\t", 5);
+        if (!cols[0] || !*cols[0] || !cols[1]) {
+            status = jb_error_set(err, JB_ERR_DATA, path, i + 1, 1, -1,
+                                  "expected tab-separated columns");
+            g_strfreev(cols);
+            break;
+        }
+        jb_word_t *w = g_new0(jb_word_t, 1);
+        w->word = g_strdup(cols[0]);
+        w->a = g_strdup(cols[1]);
+        w->b = g_strdup(cols[2] ? cols[2] : "");
+        w->n = cols[2] && cols[3] ? atoi(cols[3]) : 0;
+        g_strfreev(cols);
+        g_ptr_array_add(d->all, w);
+        /* a word listed twice keeps its first line; lookups by class see
+         * the others through the "class" suffix key */
+        char *key = g_strconcat(w->word, "\t", class_col == 2 ? w->b : w->a, NULL);
+        if (!g_hash_table_contains(d->words, w->word))
+            g_hash_table_insert(d->words, w->word, w);
+        if (g_hash_table_contains(d->words, key))
+            g_free(key);
+        else
+            g_hash_table_insert(d->words, key, w);
+        size_t wl = strlen(w->word);
+        if (wl > d->max_len)
+            d->max_len = wl;
+        d->first[(unsigned char)w->word[0]] = 1;
+        d->last[(unsigned char)w->word[wl - 1]] = 1;
+    }
+    g_strfreev(lines);
+    g_free(buf);
+    return status;
+}
+
+static void
+free_key(gpointer key, gpointer value, gpointer user)
+{
+    (void)user;
+    jb_word_t *w = value;
+    if (key != w->word)
+        g_free(key);
+}
+
+void
+jb_dict_clear(jb_dict_t *d)
+{
+    if (d->words) {
+        g_hash_table_foreach(d->words, free_key, NULL);
+        g_hash_table_destroy(d->words);
+    }
+    if (d->all)
+        g_ptr_array_free(d->all, TRUE);
+    memset(d, 0, sizeof *d);
+}
+
+static const jb_word_t *
+lookup(const jb_dict_t *d, const char *s, size_t l, const char *cls)
+{
+    char key[128];
+    if (l + 2 + (cls ? strlen(cls) : 0) >= sizeof key)
+        return NULL;
+    memcpy(key, s, l);
+    key[l] = 0;
+    if (cls) {
+        key[l] = '\t';
+        strcpy(key + l + 1, cls);
+    }
+    return g_hash_table_lookup(d->words, key);
+}
+
+/* UTF-8 lead bytes only: words start and end on character boundaries */
+static int
+is_lead(unsigned char c)
+{
+    return (c & 0xC0) != 0x80;
+}
+
+const jb_word_t *
+jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, size_t *len)
+{
+    if (!n || !d->first[(unsigned char)s[0]])
+        return NULL;
+    size_t max = n < d->max_len ? n : d->max_len;
+    for (size_t l = max; l > 0; l--) {
+        if (l < n && !is_lead((unsigned char)s[l]))
+            continue;
+        const jb_word_t *w = lookup(d, s, l, cls);
+        if (w) {
+            *len = l;
+            return w;
+        }
+    }
+    return NULL;
+}
+
+const jb_word_t *
+jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, const char *cls,
+                     size_t *len)
+{
+    if (end <= lo || !d->last[(unsigned char)s[end - 1]])
+        return NULL;
+    size_t max = end - lo < d->max_len ? end - lo : d->max_len;
+    for (size_t l = max; l > 0; l--) {
+        if (!is_lead((unsigned char)s[end - l]))
+            continue;
+        const jb_word_t *w = lookup(d, s + end - l, l, cls);
+        if (w) {
+            *len = l;
+            return w;
+        }
+    }
+    return NULL;
+}
