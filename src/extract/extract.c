@@ -281,6 +281,9 @@ typedef struct {
     int year;
     int skipping; /* inside page furniture (advertisement, footer) */
     int dominant_done;
+    /* the sentence being read */
+    GArray *mentions;
+    GArray *timex;
 } state_t;
 
 static void
@@ -376,6 +379,26 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
     size_t start = i;
     memset(f, 0, sizeof *f);
 
+    /* 第N: a rank after 居/排名/位列 (居全市第一位), else an ordinal */
+    if (prev == 0x7B2C) {
+        int rank = 0;
+        for (size_t q = lo; q < start; q++)
+            if (has_prefix(s, q, start, "居") || has_prefix(s, q, start, "排名") ||
+                has_prefix(s, q, start, "位列") || has_prefix(s, q, start, "排在"))
+                rank = 1;
+        if (!rank || !(g_ascii_isdigit(s[i]) ? jb_number_read_arabic(s + i, n - i, &num)
+                                              : jb_number_read_chinese(s + i, n - i, &num)))
+            return 0;
+        f->num_start = start;
+        f->num_end = f->unit_start = f->end = i + num.len;
+        g_strlcpy(f->value, num.digits, sizeof f->value);
+        f->kind = "rank";
+        if (has_prefix(s, f->end, n, "位") || has_prefix(s, f->end, n, "名")) {
+            g_strlcpy(f->unit, s + f->end, 4);
+            f->end += 3;
+        }
+        return 1;
+    }
     if (has_prefix(s, i, n, "百分之")) {
         percent_words = 1;
         i += strlen("百分之");
@@ -598,7 +621,7 @@ count_thing(const state_t *st, size_t window_start, const rawfact_t *f, size_t n
 static int
 is_stop_char(uint32_t c)
 {
-    static const char stops[] = "的在于和与及是对将为由全该从向到以让使把被我各本其这那一二三四五六七八九十个年月日等级内外中上下了也都已很更最共有占居比较约近达并且或即就还又所之每个项家";
+    static const char stops[] = "的在于和与及是对将为由全该从向到以让使把被我各本其这那一二三四五六七八九十个年月日等级内外了也都已很更最共有占居比较约近达并且或即就还又所之每个项家";
     for (const char *p = stops; *p; p = g_utf8_next_char(p))
         if (g_utf8_get_char(p) == c)
             return 1;
@@ -681,6 +704,15 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             p += wl;
             continue;
         }
+        if ((w = jb_dict_match_at(e, s + p, b - p, "name", &wl))) {
+            m.start = p;
+            m.end = p + wl;
+            g_strlcpy(m.name, w->word, sizeof m.name);
+            m.subject = at_clause_head(s, clause, p, timex);
+            g_array_append_val(out, m);
+            p += wl;
+            continue;
+        }
         if ((w = jb_dict_match_at(e, s + p, b - p, "suffix", &wl)) && p >= a + 6) {
             /* the two characters before the suffix make the name */
             size_t l1, l2;
@@ -742,6 +774,9 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             if (m.end && (is_stop_char(cp_at(s, m.start, b, &fl2)) || !follows_ok || strstr(m.name, "\xe2\x80\x9c") ||
                           m.end - m.start < 4 * 3))
                 m.end = 0;
+            size_t cl;
+            if (m.end && jb_dict_match_before(e, s, m.start, m.end, "category", &cl))
+                m.end = 0;
             if (m.end && !g_str_has_prefix(m.name, "该") && !g_str_has_prefix(m.name, "其") &&
                 !g_str_has_prefix(m.name, "上述") && !strstr(m.name, "重点项目") &&
                 !strstr(m.name, "重大项目") && !strstr(m.name, "等")) {
@@ -788,6 +823,25 @@ dominant_region(state_t *st)
     g_array_free(mentions, TRUE);
     g_array_free(none, TRUE);
     g_hash_table_destroy(counts);
+}
+
+/* Where a phrase ending at limit starts: after the last subject or time
+ * expression named between ws and limit. */
+static size_t
+phrase_start(const GArray *mentions, const GArray *timex, size_t ws, size_t limit)
+{
+    size_t p = ws;
+    for (guint m = 0; m < mentions->len; m++) {
+        const mention_t *mm = &g_array_index(mentions, mention_t, m);
+        if (mm->end <= limit && mm->end > p)
+            p = mm->end;
+    }
+    for (guint t = 0; t < timex->len; t++) {
+        const timex_t *tt = &g_array_index(timex, timex_t, t);
+        if (tt->end <= limit && tt->end > p)
+            p = tt->end;
+    }
+    return p;
 }
 
 /* ---- one sentence ---------------------------------------------------- */
@@ -939,6 +993,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         size_t growth_at = 0;
         for (size_t p = ws; p < f->num_start;) {
             size_t wl, l;
+            if (jb_dict_match_at(&st->ex->indicators, s + p, f->num_start - p, "stat", &wl)) {
+                p += wl;
+                continue;
+            }
             const jb_word_t *w = jb_dict_match_at(&st->ex->indicators, s + p, f->num_start - p, "growth", &wl);
             if (w) {
                 growth = w;
@@ -998,17 +1056,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             e -= l;
         }
         /* the phrase window starts after the last subject or time named */
-        size_t pws = ws;
-        for (guint m = 0; m < mentions->len; m++) {
-            const mention_t *mm = &g_array_index(mentions, mention_t, m);
-            if (mm->end <= f->num_start && mm->end > pws)
-                pws = mm->end;
-        }
-        for (guint t = 0; t < timex->len; t++) {
-            const timex_t *tt = &g_array_index(timex, timex_t, t);
-            if (tt->end <= f->num_start && tt->end > pws)
-                pws = tt->end;
-        }
+        size_t pws = phrase_start(mentions, timex, ws, f->num_start);
         size_t al;
         uint32_t after_unit = cp_at(s, f->end, b, &al);
         int noun_after = f->unit_is_count && is_han(after_unit) &&
@@ -1019,7 +1067,16 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         } else if (growth && !stat && k && fs[k - 1].indicator && strcmp(f->kind, "growth") == 0) {
             f->indicator = g_strdup(fs[k - 1].indicator);
         } else if (!strcmp(f->kind, "rank")) {
-            f->indicator = tidy_phrase(s, ws, f->num_start);
+            size_t ju = f->num_start;
+            for (size_t q = ws; q < f->num_start; q++)
+                if (has_prefix(s, q, f->num_start, "居") || has_prefix(s, q, f->num_start, "排名") ||
+                    has_prefix(s, q, f->num_start, "位列") || has_prefix(s, q, f->num_start, "排在")) {
+                    ju = q;
+                    break;
+                }
+            char *what = tidy_phrase(s, phrase_start(mentions, timex, ws, ju), ju);
+            f->indicator = g_strconcat(*what ? what : (k ? fs[k - 1].indicator : ""), "排名", NULL);
+            g_free(what);
         } else if (noun_after || (f->unit_is_count && !stat)) {
             char *thing = count_thing(st, pws, f, b);
             f->indicator = *thing ? g_strconcat(thing, g_str_has_suffix(thing, "数") ? "" : "数", NULL)
@@ -1033,7 +1090,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         } else if (growth && k && fs[k - 1].indicator) {
             f->indicator = g_strdup(fs[k - 1].indicator);
         } else {
-            f->indicator = tidy_phrase(s, pws, f->num_start);
+            f->indicator = tidy_phrase(s, pws, growth && growth_at >= pws ? growth_at : f->num_start);
             f->confidence -= 0.2;
         }
         /* 占X的N%: the share of X */
@@ -1050,7 +1107,8 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                     if (e > p + 3) {
                         char *x = g_strndup(s + p, e - p);
                         g_free(f->indicator);
-                        f->indicator = g_str_has_suffix(x, "比重") || g_str_has_suffix(x, "比例")
+                        f->indicator = g_str_has_suffix(x, "比重") || g_str_has_suffix(x, "比例") ||
+                                               g_str_has_suffix(x, "比") || g_str_has_suffix(x, "率")
                                            ? g_strdup(x) : g_strconcat(x, "比重", NULL);
                         g_free(x);
                     }
@@ -1058,8 +1116,15 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                 }
         }
         /* an amount or count after 增加/减少 is a change */
-        if (growth && strcmp(f->kind, "growth") && growth != (const jb_word_t *)(void *)&fs[k - 1] &&
-            f->num_start >= ws + 6) {
+        if (growth && !strcmp(f->kind, "points") && growth != (const jb_word_t *)(void *)&fs[k - 1]) {
+            if (!strcmp(growth->a, "-") && f->value[0] != '-') {
+                memmove(f->value + 1, f->value, strlen(f->value) + 1);
+                f->value[0] = '-';
+            }
+            if (g_str_has_suffix(f->indicator, growth->word))
+                f->indicator[strlen(f->indicator) - strlen(growth->word)] = 0;
+        } else if (growth && strcmp(f->kind, "growth") && strcmp(f->kind, "rank") &&
+                   growth != (const jb_word_t *)(void *)&fs[k - 1] && f->num_start >= ws + 6) {
             char *old = f->indicator;
             if (!stat || stat_at > growth_at) {
                 old = tidy_phrase(s, pws, growth_at);
@@ -1073,6 +1138,29 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             }
         }
 
+        if (!strcmp(f->kind, "ratio") && !stat) {
+            for (size_t p = ws; p + 3 <= f->num_start; p++)
+                if (has_prefix(s, p, f->num_start, "是") || has_prefix(s, p, f->num_start, "为")) {
+                    char *before = tidy_phrase(s, phrase_start(mentions, timex, ws, p), p);
+                    g_free(f->indicator);
+                    f->indicator = *before || !k ? before : (g_free(before), g_strdup(fs[k - 1].indicator));
+                    break;
+                }
+        }
+        if (!f->indicator[0]) {
+            size_t sl2;
+            for (size_t e = ws; e > a; ) {
+                const jb_word_t *w2 = jb_dict_match_before(&st->ex->indicators, s, a, e, "stat", &sl2);
+                if (w2) {
+                    g_free(f->indicator);
+                    f->indicator = g_strdup(w2->a);
+                    break;
+                }
+                size_t l;
+                cp_before(s, e, &l);
+                e -= l;
+            }
+        }
         /* the entity: the last subject named before the number in this
          * sentence, else the carried subject */
         if (!st->region[0])
@@ -1111,6 +1199,8 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                 period = g_array_index(timex, timex_t, t).period;
         g_strlcpy(f->period, period ? period : st->period, sizeof f->period);
     }
+    st->mentions = mentions;
+    st->timex = timex;
     pair_lists(st, fs, facts->len, a, b);
 
     /* carried state: the subject and period in force after this sentence */
@@ -1166,6 +1256,7 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
 {
     const char *s = st->text;
     char *names[16] = {0};
+    int replace[16] = {0};
     size_t nn = 0, list_end = 0, first = 0;
 
     /* a list of counts: c_i, text, 、, c_i+1 */
@@ -1242,9 +1333,23 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
                     break;
                 st0 -= l;
             }
+            for (guint m = 0; m < st->mentions->len; m++) {
+                const mention_t *mm = &g_array_index(st->mentions, mention_t, m);
+                if (mm->end <= e && mm->end > st0)
+                    st0 = mm->end;
+            }
+            for (guint t = 0; t < st->timex->len; t++) {
+                const timex_t *tt = &g_array_index(st->timex, timex_t, t);
+                if (tt->end <= e && tt->end > st0)
+                    st0 = tt->end;
+            }
+            size_t swl;
+            const jb_word_t *shared = jb_dict_match_before(&st->ex->indicators, s, st0, e, "stat", &swl);
+            if (shared && swl < e - st0 && !has_suffix(s, st0, e - swl, "、") && !has_suffix(s, st0, e - swl, "和"))
+                e -= swl;
+            else
+                shared = NULL;
             char *seg = g_strndup(s + st0, e - st0);
-            char **parts = g_strsplit_set(seg, "", -1);
-            g_strfreev(parts);
             GPtrArray *items = g_ptr_array_new_with_free_func(g_free);
             char *q = seg, *sepp;
             while ((sepp = strstr(q, "、")) || (sepp = strstr(q, "和"))) {
@@ -1253,8 +1358,17 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
             }
             g_ptr_array_add(items, g_strdup(q));
             if (items->len >= 2)
-                for (guint k = 0; k < items->len && nn < 16; k++)
-                    names[nn++] = g_strdup(g_ptr_array_index(items, k));
+                for (guint k = 0; k < items->len && nn < 16; k++) {
+                    const char *it = g_ptr_array_index(items, k);
+                    size_t il;
+                    const jb_word_t *iw = jb_dict_match_at(&st->ex->indicators, it, strlen(it), "stat", &il);
+                    if (iw && il == strlen(it) && !shared) {
+                        names[nn] = g_strdup(iw->a);
+                        replace[nn++] = 1;
+                    } else {
+                        names[nn++] = g_strdup(it);
+                    }
+                }
             g_ptr_array_free(items, TRUE);
             g_free(seg);
             list_end = 0;
@@ -1275,7 +1389,10 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
             if (j + 1 - i == nn) {
                 for (size_t k = 0; k < nn; k++) {
                     char *old = f[i + k].indicator ? f[i + k].indicator : g_strdup("");
-                    f[i + k].indicator = g_str_has_prefix(old, names[k]) ? g_strdup(old) : g_strconcat(names[k], old, NULL);
+                    if (replace[k])
+                        f[i + k].indicator = g_strdup(names[k]);
+                    else
+                        f[i + k].indicator = g_str_has_prefix(old, names[k]) ? g_strdup(old) : g_strconcat(names[k], old, NULL);
                     g_free(old);
                 }
                 i = j + 1;
