@@ -24,6 +24,12 @@ typedef struct {
     size_t max_len;         /* longest word, bytes */
     unsigned char first[256]; /* 1 if some word starts with this byte */
     unsigned char last[256];  /* 1 if some word ends with this byte */
+    /* filters over characters, one bit each, so that most positions of a
+     * text are rejected without a hash lookup: words of one character by
+     * that character; longer words by a hash of their first (last) two */
+    unsigned char single_cp[8192];
+    unsigned char first_pair[8192];
+    unsigned char last_pair[8192];
 } jb_dict_t;
 
 /* Load a tab-separated dictionary file (# comments) into d; column

@@ -49,6 +49,10 @@ jb_extractor_free(jb_extractor_t *ex)
     g_free(ex);
 }
 
+/* How far back from a number its name, qualifiers and clause start are
+ * looked for, in bytes (about 100 characters). */
+#define WINDOW 300
+
 /* ---- characters ---------------------------------------------------- */
 
 static uint32_t
@@ -83,6 +87,21 @@ cp_before(const char *s, size_t i, size_t *len)
     return g_utf8_get_char(s + j);
 }
 
+/* Copy len bytes of s (not NUL-terminated: s points into the article)
+ * into dst of size n, cut to fit. g_strlcpy would measure the whole rest
+ * of the article. */
+static void
+copy_span(char *dst, size_t n, const char *s, size_t len)
+{
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(dst, s, len);
+    dst[len] = 0;
+}
+
 static int
 is_han(uint32_t c)
 {
@@ -114,11 +133,22 @@ is_clause_mark(uint32_t c)
 static int
 is_cn_numeral(uint32_t c)
 {
-    static const char set[] = "零〇一二两三四五六七八九十百千万亿";
-    for (const char *p = set; *p; p = g_utf8_next_char(p))
-        if (g_utf8_get_char(p) == c)
-            return 1;
-    return 0;
+    switch (c) {
+    case 0x96F6: case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09:
+    case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D:
+    case 0x5341: case 0x767E: case 0x5343: case 0x4E07: case 0x4EBF:
+        return 1; /* 零〇一二两三四五六七八九十百千万亿 */
+    default:
+        return 0;
+    }
+}
+
+/* Can a time expression start with c? (digits, numerals, 今去前第上下全) */
+static int
+may_start_timex(uint32_t c)
+{
+    return (c < 0x80 && g_ascii_isdigit((int)c)) || is_cn_numeral(c) || c == 0x4ECA || c == 0x53BB ||
+           c == 0x524D || c == 0x7B2C || c == 0x4E0A || c == 0x4E0B || c == 0x5168;
 }
 
 /* ---- periods ------------------------------------------------------- */
@@ -152,15 +182,32 @@ small_number(const char *s, size_t i, size_t n, size_t *len)
 
 /* One time expression at i, or 0. year is the year in force (0 unknown). */
 static int
-read_timex(const char *s, size_t i, size_t n, int year, timex_t *t)
+read_timex(const char *s, size_t i, size_t n, int year, int article_year, timex_t *t)
 {
     size_t j = i, l;
     int y = 0;
     t->start = i;
     t->year = 0;
     t->period[0] = 0;
+    /* 今年, 去年: relative to the article's own year, when it has one */
+    if (has_prefix(s, i, n, "今年") || has_prefix(s, i, n, "去年")) {
+        if (has_prefix(s, i, n, "今年以来") && !article_year) {
+            t->end = i + strlen("今年以来");
+            return 1;
+        }
+        j = i + strlen("今年");
+        if (article_year) {
+            y = year = article_year - (s[i + 1] == "去"[1] && s[i + 2] == "去"[2] ? 1 : 0);
+            t->year = y;
+            snprintf(t->period, sizeof t->period, "%d", y);
+        }
+        if (has_prefix(s, j, n, "全年"))
+            j += strlen("全年");
+        else if (has_prefix(s, j, n, "以来"))
+            j += strlen("以来");
+    }
     /* 2023年 */
-    if (i + 4 < n && g_ascii_isdigit(s[i]) && g_ascii_isdigit(s[i + 1]) &&
+    if (!y && i + 4 < n && g_ascii_isdigit(s[i]) && g_ascii_isdigit(s[i + 1]) &&
         g_ascii_isdigit(s[i + 2]) && g_ascii_isdigit(s[i + 3]) && has_prefix(s, i + 4, n, "年") &&
         (i == 0 || !g_ascii_isdigit(s[i - 1]))) {
         y = atoi(s + i) / 1; /* atoi stops at 年 */
@@ -230,7 +277,7 @@ read_timex(const char *s, size_t i, size_t n, int year, timex_t *t)
             t->end = j;
             return 1;
         }
-    } else if (!y && has_prefix(s, j, n, "全年") && year) {
+    } else if (has_prefix(s, j, n, "全年") && year) {
         snprintf(t->period, sizeof t->period, "%d", year);
         j += strlen("全年");
     }
@@ -281,6 +328,10 @@ typedef struct {
     int year;
     int skipping; /* inside page furniture (advertisement, footer) */
     int dominant_done;
+    int article_year;
+    int article_year_done;
+    long para;         /* paragraphs read */
+    long project_para; /* the paragraph that last named the project */
     /* the sentence being read */
     GArray *mentions;
     GArray *timex;
@@ -394,7 +445,7 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
         g_strlcpy(f->value, num.digits, sizeof f->value);
         f->kind = "rank";
         if (has_prefix(s, f->end, n, "位") || has_prefix(s, f->end, n, "名")) {
-            g_strlcpy(f->unit, s + f->end, 4);
+            copy_span(f->unit, sizeof f->unit, s + f->end, 3);
             f->end += 3;
         }
         return 1;
@@ -417,6 +468,10 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
         if (!jb_number_read_chinese(s + i, n - i, &num) || num.bare_magnitude)
             return 0;
     }
+    /* 上述3个项目, 以上3项指标: counts that point back, not statistics */
+    if (has_suffix(s, lo, start, "上述") || has_suffix(s, lo, start, "以上") ||
+        has_suffix(s, lo, start, "这") || has_suffix(s, lo, start, "这些"))
+        return 0;
     size_t p = i + num.len;
     f->num_start = start;
     f->num_end = p;
@@ -490,6 +545,11 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
         return 0;
     /* 五十亿元以上项目: a size class of projects */
     if (num.chinese && (has_prefix(s, end, n, "以上项目") || has_prefix(s, end, n, "项目")))
+        return 0;
+    /* 5个环节, 3个方面: parts of a plan, not statistics */
+    size_t al2;
+    if (!strcmp(f->kind, "count") &&
+        jb_dict_match_at(&st->ex->indicators, s + end, n - end, "abstract", &al2))
         return 0;
     f->unit_is_count = !strcmp(f->kind, "count");
     if (!strcmp(f->kind, "count") || !strcmp(f->kind, "amount")) {
@@ -644,6 +704,8 @@ at_clause_head(const char *s, size_t a, size_t b, const GArray *timex)
                                           "去年", "近年来", "以来", "截至", "年底", "年末", "年初",
                                           "期间", "当前", "而", "在", "据悉", "届时", "未来"};
     size_t p = a;
+    if (b - a > 90) /* heads are short: time words and fillers */
+        return 0;
     while (p < b) {
         int moved = 0;
         for (guint k = 0; k < timex->len; k++) {
@@ -735,10 +797,43 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             if (ok) {
                 m.start = ns;
                 m.end = p + wl;
-                g_strlcpy(m.name, s + ns, m.end - ns + 1 < sizeof m.name ? m.end - ns + 1 : sizeof m.name);
                 m.subject = at_clause_head(s, clause, ns, timex);
+                /* 湖南自贸区郴州片区: one name of two adjacent ones */
+                if (out->len) {
+                    mention_t *last = &g_array_index(out, mention_t, out->len - 1);
+                    if (last->end == ns && !last->refer && !last->project) {
+                        m.start = last->start;
+                        m.subject = last->subject;
+                        g_array_set_size(out, out->len - 1);
+                    }
+                }
+                copy_span(m.name, sizeof m.name, s + m.start, m.end - m.start + 1 - 1);
                 g_array_append_val(out, m);
                 p += wl;
+                continue;
+            }
+        }
+        /* a project named after 的 (位于齐鲁光谷的邦德激光全球总部基地):
+         * remembered for 该项目, not a subject */
+        if (c == 0x7684 /* 的 */) {
+            static const char *const ends[] = {"基地", "产业园", "工场", "研究院", "园区", "工厂", "中心"};
+            size_t q = p + l, chars = 0, ql;
+            while (q < b && chars < 20 && is_han(cp_at(s, q, b, &ql))) {
+                q += ql;
+                chars++;
+            }
+            uint32_t after = cp_at(s, q, b, &ql);
+            for (size_t k = 0; chars >= 4 && chars < 20 && is_clause_mark(after) && k < G_N_ELEMENTS(ends); k++)
+                if (has_suffix(s, p + l, q, ends[k])) {
+                    m.start = p + l;
+                    m.end = q;
+                    m.project = 1;
+                    copy_span(m.name, sizeof m.name, s + m.start, m.end - m.start + 1 - 1);
+                    g_array_append_val(out, m);
+                    break;
+                }
+            if (m.end) {
+                p = m.end;
                 continue;
             }
         }
@@ -755,7 +850,7 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
                     m.end = q + strlen("项目");
                     m.project = 1;
                     m.subject = 1;
-                    g_strlcpy(m.name, s + p, m.end - p + 1 < sizeof m.name ? m.end - p + 1 : sizeof m.name);
+                    copy_span(m.name, sizeof m.name, s + p, m.end - p + 1 - 1);
                     break;
                 }
                 q += ql;
@@ -787,6 +882,43 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
         }
         p += l;
     }
+}
+
+/* Does the sentence from a to p speak of the future (预计, 将, 力争 …)? */
+static int
+is_future(const char *s, size_t a, size_t p)
+{
+    static const char *const words[] = {"预计", "力争", "计划", "将", "目标", "有望"};
+    for (size_t q = a; q < p; q++)
+        for (size_t k = 0; k < G_N_ELEMENTS(words); k++)
+            if (has_prefix(s, q, p, words[k]))
+                return 1;
+    return 0;
+}
+
+/* The article's own year, for 今年 and for 前三季度 before any year is
+ * named: the latest year it names outside sentences about the future (a
+ * report speaks of its year and the ones before). 0 when it names none.
+ * Looked up once, only when needed. */
+static int
+article_year(state_t *st)
+{
+    if (st->article_year_done)
+        return st->article_year;
+    st->article_year_done = 1;
+    size_t pos = 0, a, b;
+    while (jb_ingest_next_sentence(st->text, st->len, &pos, &a, &b)) {
+        for (size_t p = a; p + 7 <= b; p++) {
+            if (!g_ascii_isdigit(st->text[p]) || (p > a && g_ascii_isdigit(st->text[p - 1])) ||
+                !g_ascii_isdigit(st->text[p + 1]) || !g_ascii_isdigit(st->text[p + 2]) ||
+                !g_ascii_isdigit(st->text[p + 3]) || !has_prefix(st->text, p + 4, b, "年"))
+                continue;
+            int y = atoi(st->text + p);
+            if (y >= 1900 && y <= 2100 && y > st->article_year && !is_future(st->text, a, p))
+                st->article_year = y;
+        }
+    }
+    return st->article_year;
 }
 
 /* The region an article is about when no sentence names it as a subject:
@@ -898,16 +1030,17 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         uint32_t c = cp_at(s, p, b, &l);
         if (is_clause_mark(c))
             tclause = p + l;
-        if ((g_ascii_isdigit(s[p]) || (unsigned char)s[p] >= 0x80) &&
-            read_timex(s, p, b, year, &t)) {
+        if (may_start_timex(c) && read_timex(s, p, b, year, st->article_year, &t)) {
+            /* a part of a year before any year is named: the article's year */
+            if (!t.period[0] && !t.year && !year && article_year(st)) {
+                read_timex(s, p, b, st->article_year, st->article_year, &t);
+            } else if ((has_prefix(s, p, b, "今年") || has_prefix(s, p, b, "去年")) &&
+                       !st->article_year_done && article_year(st)) {
+                read_timex(s, p, b, year, st->article_year, &t);
+            }
             if (t.year)
                 year = t.year;
-            int future = 0;
-            static const char *const future_words[] = {"预计", "力争", "计划", "将", "目标"};
-            for (size_t q = a; q < p; q++)
-                for (size_t k = 0; k < G_N_ELEMENTS(future_words); k++)
-                    if (has_prefix(s, q, p, future_words[k]))
-                        future = 1;
+            int future = is_future(s, a, p);
             t.carry = !future && t.period[0] && (at_clause_head(s, tclause, p, timex) ||
                                       (t.year && strlen(t.period) > 4) ||
                                       (!t.year && t.period[0]));
@@ -919,8 +1052,28 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         }
         p += l ? l : 1;
     }
-    /* 2. subjects */
+    /* 2. subjects. A clause that names another place first and the region
+     * in force later (郴州市…仪式郴州高新区分会场) keeps the region. */
     find_mentions(st, a, b, timex, mentions);
+    for (guint m = 0; st->region[0] && m < mentions->len; m++) {
+        mention_t *mm = &g_array_index(mentions, mention_t, m);
+        if (!mm->subject || mm->refer || mm->project || !strcmp(mm->name, st->region))
+            continue;
+        for (guint m2 = m + 1; m2 < mentions->len; m2++) {
+            mention_t *other = &g_array_index(mentions, mention_t, m2);
+            size_t q = mm->end, l;
+            int same_clause = 1;
+            while (q < other->start) {
+                if (is_clause_mark(cp_at(s, q, b, &l)))
+                    same_clause = 0;
+                q += l ? l : 1;
+            }
+            if (same_clause && !strcmp(other->name, st->region)) {
+                mm->subject = 0;
+                other->subject = 1;
+            }
+        }
+    }
 
     /* 3. numbers: skipping time expressions and text in “quotes” written
      * with Chinese numerals (“三年行动计划”) */
@@ -973,9 +1126,14 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     const char *sentence_subject = NULL;
     for (guint k = 0; k < facts->len; k++) {
         rawfact_t *f = &fs[k];
-        /* the clause of the fact, and the window since the previous fact */
-        size_t cs = a;
-        for (size_t p = a; p < f->num_start;) {
+        /* the clause of the fact, and the window since the previous fact;
+         * both reach back at most WINDOW bytes, so that a text without
+         * punctuation stays linear */
+        size_t lim = f->num_start > a + WINDOW ? f->num_start - WINDOW : a;
+        while (lim > a && ((unsigned char)s[lim] & 0xC0) == 0x80)
+            lim++;
+        size_t cs = lim;
+        for (size_t p = lim; p < f->num_start;) {
             size_t l;
             uint32_t c = cp_at(s, p, b, &l);
             if (is_clause_mark(c))
@@ -1177,7 +1335,9 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             } else if (best->project && !strcmp(best->name, "该项目")) {
                 f->entity = st->project[0] ? st->project : st->subject;
             } else if (best->project && !strcmp(best->name, "项目")) {
-                f->entity = st->subject;
+                /* a bare 项目 continues a project named in this paragraph or
+                 * the one before */
+                f->entity = st->project[0] && st->para - st->project_para <= 1 ? st->project : st->subject;
             } else {
                 f->entity = best->name;
             }
@@ -1206,6 +1366,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     /* carried state: the subject and period in force after this sentence */
     for (guint m = 0; m < mentions->len; m++) {
         const mention_t *mm = &g_array_index(mentions, mention_t, m);
+        if (mm->project && !mm->subject && strcmp(mm->name, "该项目") && strcmp(mm->name, "项目")) {
+            g_strlcpy(st->project, mm->name, sizeof st->project);
+            st->project_para = st->para;
+        }
         if (!mm->subject)
             continue;
         if (mm->refer) {
@@ -1213,8 +1377,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         } else if (mm->project) {
             if (strcmp(mm->name, "该项目") && strcmp(mm->name, "项目"))
                 g_strlcpy(st->project, mm->name, sizeof st->project);
-            if (st->project[0] && strcmp(mm->name, "项目"))
+            if (st->project[0] && strcmp(mm->name, "项目")) {
                 g_strlcpy(st->subject, st->project, sizeof st->subject);
+                st->project_para = st->para;
+            }
         } else {
             g_strlcpy(st->subject, mm->name, sizeof st->subject);
             g_strlcpy(st->region, mm->name, sizeof st->region);
@@ -1435,12 +1601,13 @@ jb_extract_article(const jb_extractor_t *ex, const jb_article_t *article, jb_fac
             ps--;
         if (ps != para) {
             para = ps;
+            st.para++;
             if (is_furniture(st.text, a, b))
                 st.skipping = 1;
             /* 本报讯: a new article on the same page */
             if (has_prefix(st.text, a, b, "本报讯")) {
                 st.skipping = 0;
-                st.region[0] = st.subject[0] = st.project[0] = st.period[0] = 0;
+                st.project[0] = st.period[0] = 0;
             }
             /* a new paragraph returns from a project to the region */
             if (st.project[0] && !strcmp(st.subject, st.project))

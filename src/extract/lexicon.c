@@ -3,9 +3,29 @@
  * tables live in the data files only (STYLE.md: no copies in C). */
 #include "extract-private.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "../base/util-private.h"
+
+static uint32_t
+pair_hash(uint32_t a, uint32_t b)
+{
+    return (a * 40503u ^ b * 2654435761u) >> 8 & 0xFFFF;
+}
+
+static void
+set_bit(unsigned char *set, uint32_t cp)
+{
+    if (cp < 0x10000)
+        set[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+}
+
+static int
+bit(const unsigned char *set, uint32_t cp)
+{
+    return cp >= 0x10000 || (set[cp >> 3] >> (cp & 7) & 1);
+}
 
 static void
 word_free(gpointer p)
@@ -65,6 +85,19 @@ jb_dict_load(jb_dict_t *d, const char *path, int class_col, jb_error_t *err)
             d->max_len = wl;
         d->first[(unsigned char)w->word[0]] = 1;
         d->last[(unsigned char)w->word[wl - 1]] = 1;
+        if (g_utf8_validate(w->word, -1, NULL)) {
+            glong chars = g_utf8_strlen(w->word, -1);
+            const char *second = g_utf8_next_char(w->word);
+            const char *before_last = g_utf8_prev_char(g_utf8_prev_char(w->word + wl));
+            uint32_t f = g_utf8_get_char(w->word);
+            if (chars == 1)
+                set_bit(d->single_cp, f);
+            else {
+                set_bit(d->first_pair, pair_hash(f, g_utf8_get_char(second)));
+                set_bit(d->last_pair, pair_hash(g_utf8_get_char(before_last),
+                                                 g_utf8_get_char(g_utf8_next_char(before_last))));
+            }
+        }
     }
     g_strfreev(lines);
     g_free(buf);
@@ -114,12 +147,46 @@ is_lead(unsigned char c)
     return (c & 0xC0) != 0x80;
 }
 
+/* The code point at s (n bytes), or 0x10000 for one outside the BMP or
+ * an invalid sequence (never filtered out). */
+static uint32_t
+cp_of(const unsigned char *s, size_t n)
+{
+    if (s[0] < 0x80)
+        return s[0];
+    if (s[0] >= 0xE0 && s[0] < 0xF0 && n >= 3)
+        return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    if (s[0] >= 0xC0 && s[0] < 0xE0 && n >= 2)
+        return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    return 0x10000;
+}
+
+
+
+/* the length in bytes of the UTF-8 sequence starting with c */
+static size_t
+seq_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
 const jb_word_t *
 jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, size_t *len)
 {
     if (!n || !d->first[(unsigned char)s[0]])
         return NULL;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t l1 = seq_len(u[0]);
+    uint32_t c1 = cp_of(u, n);
+    int single = bit(d->single_cp, c1);
+    int longer = l1 < n && bit(d->first_pair, c1 >= 0x10000 ? 0x10000 : pair_hash(c1, cp_of(u + l1, n - l1)));
+    if (c1 < 0x10000 && l1 < n && cp_of(u + l1, n - l1) >= 0x10000)
+        longer = 1;
+    if (!single && !longer)
+        return NULL;
     size_t max = n < d->max_len ? n : d->max_len;
+    if (!longer)
+        max = l1 <= n ? l1 : n;
     for (size_t l = max; l > 0; l--) {
         if (l < n && !is_lead((unsigned char)s[l]))
             continue;
@@ -138,7 +205,24 @@ jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, c
 {
     if (end <= lo || !d->last[(unsigned char)s[end - 1]])
         return NULL;
+    size_t b = end - 1;
+    while (b > lo && ((unsigned char)s[b] & 0xC0) == 0x80)
+        b--;
+    uint32_t cl = cp_of((const unsigned char *)s + b, end - b);
+    int single = bit(d->single_cp, cl);
+    int longer = 0;
+    if (b > lo) {
+        size_t b2 = b - 1;
+        while (b2 > lo && ((unsigned char)s[b2] & 0xC0) == 0x80)
+            b2--;
+        uint32_t cp2 = cp_of((const unsigned char *)s + b2, b - b2);
+        longer = cl >= 0x10000 || cp2 >= 0x10000 || bit(d->last_pair, pair_hash(cp2, cl));
+    }
+    if (!single && !longer)
+        return NULL;
     size_t max = end - lo < d->max_len ? end - lo : d->max_len;
+    if (!longer)
+        max = end - b;
     for (size_t l = max; l > 0; l--) {
         if (!is_lead((unsigned char)s[end - l]))
             continue;
