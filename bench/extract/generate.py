@@ -26,6 +26,16 @@ PATTERNS = [
     "{r}一般公共预算收入{b}亿元，增长{g}%；税收收入占比达到{h}%。",
     "2023年12月28日，项目主体结构封顶，咨询电话0531-88886666。",
 ]
+# Running prose without figures, as most of an article is: weighted so that
+# the generated text has about one statistic per 150 bytes, like real
+# articles (the three of ../shared/corpus have one per 190).
+PROSE = [
+    "新年伊始，各大园区到处涌动着发展的热潮，建设现场机械轰鸣、塔吊林立，一派繁忙景象。",
+    "围绕主导产业延链补链强链，持续壮大新动能，加快培育和发展新质生产力，推动经济实现质的有效提升。",
+    "坚持项目为王，强化要素保障，用足用好专项债券和金融工具等政策资源，破解项目建设难题。",
+    "深化放管服改革，优化营商环境，提供全生命周期服务，让企业在这里安心发展、放心投资。",
+    "加快建设现代化产业体系，打造一批具有核心竞争力的产业集群，为全市发展大局作出更大贡献。",
+]
 
 
 def fig(lo, hi, dec=1):
@@ -33,6 +43,8 @@ def fig(lo, hi, dec=1):
 
 
 def sentence():
+    if random.random() < 0.55:
+        return random.choice(PROSE)
     y = random.choice([2022, 2023, 2024])
     return random.choice(PATTERNS).format(
         p=random.choice(PERIODS).format(y=y), r=random.choice(REGIONS),

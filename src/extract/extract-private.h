@@ -22,6 +22,7 @@ typedef struct {
     GHashTable *words;      /* word → jb_word_t* */
     GPtrArray *all;         /* owns the jb_word_t */
     size_t max_len;         /* longest word, bytes */
+    uint64_t lengths;       /* bit l set when some word is l bytes long (l < 64) */
     unsigned char first[256]; /* 1 if some word starts with this byte */
     unsigned char last[256];  /* 1 if some word ends with this byte */
     /* filters over characters, one bit each, so that most positions of a

@@ -67,11 +67,19 @@ cp_at(const char *s, size_t i, size_t n, size_t *len)
         *len = 1;
         return u[0];
     }
-    gunichar c = g_utf8_get_char_validated(s + i, (gssize)(n - i));
-    *len = (size_t)(g_utf8_next_char(s + i) - (s + i));
-    if (*len > n - i)
+    /* ingest hands over valid UTF-8; only the end of the span is checked */
+    size_t l = u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+    if (l > n - i) {
         *len = n - i;
-    return c == (gunichar)-1 || c == (gunichar)-2 ? 0xFFFD : c;
+        return 0xFFFD;
+    }
+    *len = l;
+    if (l == 3)
+        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if (l == 2)
+        return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+    return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+           ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
 }
 
 /* the character ending at i (i > 0) */
@@ -682,10 +690,18 @@ static int
 is_stop_char(uint32_t c)
 {
     static const char stops[] = "的在于和与及是对将为由全该从向到以让使把被我各本其这那一二三四五六七八九十个年月日等级内外了也都已很更最共有占居比较约近达并且或即就还又所之每个项家";
-    for (const char *p = stops; *p; p = g_utf8_next_char(p))
-        if (g_utf8_get_char(p) == c)
-            return 1;
-    return !is_han(c);
+    static unsigned char set[0x10000 / 8];
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        for (const char *p = stops; *p; p = g_utf8_next_char(p)) {
+            gunichar sc = g_utf8_get_char(p);
+            set[sc >> 3] |= (unsigned char)(1u << (sc & 7));
+        }
+        g_once_init_leave(&ready, 1);
+    }
+    if (!is_han(c))
+        return 1;
+    return c < 0x10000 && (set[c >> 3] >> (c & 7) & 1);
 }
 
 typedef struct {
@@ -739,19 +755,22 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
     const char *s = st->text;
     const jb_dict_t *e = &st->ex->entities;
     size_t clause = a;
+    int head_passed = 0;
     for (size_t p = a; p < b;) {
         size_t l, wl;
         uint32_t c = cp_at(s, p, b, &l);
         if (is_clause_mark(c)) {
             p += l;
             clause = p;
+            head_passed = 0;
             continue;
         }
         mention_t m;
         memset(&m, 0, sizeof m);
-        const jb_word_t *w;
-        if ((w = jb_dict_match_at(e, s + p, b - p, "refer", &wl)) ||
-            (w = jb_dict_match_at(e, s + p, b - p, "project", &wl))) {
+        /* one lookup per position: the longest entity word starting here */
+        const jb_word_t *w = jb_dict_match_at(e, s + p, b - p, NULL, &wl);
+        const char *cls = w ? w->a : "";
+        if (w && (!strcmp(cls, "refer") || !strcmp(cls, "project"))) {
             m.start = p;
             m.end = p + wl;
             m.refer = !strcmp(w->a, "refer");
@@ -766,7 +785,7 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             p += wl;
             continue;
         }
-        if ((w = jb_dict_match_at(e, s + p, b - p, "name", &wl))) {
+        if (w && !strcmp(cls, "name")) {
             m.start = p;
             m.end = p + wl;
             g_strlcpy(m.name, w->word, sizeof m.name);
@@ -775,7 +794,7 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             p += wl;
             continue;
         }
-        if ((w = jb_dict_match_at(e, s + p, b - p, "suffix", &wl)) && p >= a + 6) {
+        if (w && !strcmp(cls, "suffix") && p >= a + 6) {
             /* the two characters before the suffix make the name */
             size_t l1, l2;
             uint32_t c1 = cp_before(s, p, &l1);
@@ -838,7 +857,10 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             }
         }
         /* a project named at the head of a clause: 华润雪花啤酒项目位于 … */
-        if (p == clause || at_clause_head(s, clause, p, timex)) {
+        /* once past the head of the clause, no later position is at it */
+        if (!head_passed && !(p == clause || at_clause_head(s, clause, p, timex)))
+            head_passed = 1;
+        if (!head_passed) {
             size_t q = p, chars = 0;
             while (q < b && chars < 20) {
                 size_t ql;

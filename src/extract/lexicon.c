@@ -83,6 +83,8 @@ jb_dict_load(jb_dict_t *d, const char *path, int class_col, jb_error_t *err)
         size_t wl = strlen(w->word);
         if (wl > d->max_len)
             d->max_len = wl;
+        if (wl < 64)
+            d->lengths |= (uint64_t)1 << wl;
         d->first[(unsigned char)w->word[0]] = 1;
         d->last[(unsigned char)w->word[wl - 1]] = 1;
         if (g_utf8_validate(w->word, -1, NULL)) {
@@ -188,7 +190,7 @@ jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, s
     if (!longer)
         max = l1 <= n ? l1 : n;
     for (size_t l = max; l > 0; l--) {
-        if (l < n && !is_lead((unsigned char)s[l]))
+        if ((l < 64 && !(d->lengths >> l & 1)) || (l < n && !is_lead((unsigned char)s[l])))
             continue;
         const jb_word_t *w = lookup(d, s, l, cls);
         if (w) {
@@ -224,7 +226,7 @@ jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, c
     if (!longer)
         max = end - b;
     for (size_t l = max; l > 0; l--) {
-        if (!is_lead((unsigned char)s[end - l]))
+        if ((l < 64 && !(d->lengths >> l & 1)) || !is_lead((unsigned char)s[end - l]))
             continue;
         const jb_word_t *w = lookup(d, s + end - l, l, cls);
         if (w) {
