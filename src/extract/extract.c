@@ -343,6 +343,7 @@ typedef struct {
     /* the sentence being read */
     GArray *mentions;
     GArray *timex;
+    GArray *timex_buf, *mention_buf, *fact_buf; /* owned, reused */
 } state_t;
 
 static void
@@ -1036,9 +1037,13 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             void *user)
 {
     const char *s = st->text;
-    GArray *timex = g_array_new(FALSE, FALSE, sizeof(timex_t));
-    GArray *mentions = g_array_new(FALSE, FALSE, sizeof(mention_t));
-    GArray *facts = g_array_new(FALSE, TRUE, sizeof(rawfact_t));
+    /* the sentence's arrays are reused from sentence to sentence */
+    GArray *timex = st->timex_buf;
+    GArray *mentions = st->mention_buf;
+    GArray *facts = st->fact_buf;
+    g_array_set_size(timex, 0);
+    g_array_set_size(mentions, 0);
+    g_array_set_size(facts, 0);
     size_t emitted = 0;
 
     /* 1. time expressions; a year carries on to later sentences only when
@@ -1428,9 +1433,6 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         emitted += emit(st, article, &fs[k], a, b, fn, user);
         rawfact_clear(&fs[k]);
     }
-    g_array_free(facts, TRUE);
-    g_array_free(mentions, TRUE);
-    g_array_free(timex, TRUE);
     return emitted;
 }
 
@@ -1615,6 +1617,9 @@ jb_extract_article(const jb_extractor_t *ex, const jb_article_t *article, jb_fac
     memset(&st, 0, sizeof st);
     st.ex = ex;
     st.text = jb_article_get_text(article, &st.len);
+    st.timex_buf = g_array_new(FALSE, FALSE, sizeof(timex_t));
+    st.mention_buf = g_array_new(FALSE, FALSE, sizeof(mention_t));
+    st.fact_buf = g_array_new(FALSE, TRUE, sizeof(rawfact_t));
     size_t pos = 0, a, b, count = 0, para = (size_t)-1;
     while (jb_ingest_next_sentence(st.text, st.len, &pos, &a, &b)) {
         /* the paragraph the sentence starts */
@@ -1639,5 +1644,8 @@ jb_extract_article(const jb_extractor_t *ex, const jb_article_t *article, jb_fac
             continue;
         count += do_sentence(&st, article, a, b, fn, user);
     }
+    g_array_free(st.fact_buf, TRUE);
+    g_array_free(st.mention_buf, TRUE);
+    g_array_free(st.timex_buf, TRUE);
     return count;
 }

@@ -133,14 +133,22 @@ flush_line(GArray *line, int has_trad, jb_mapped_t *out)
     if (has_trad && t2s != (opencc_t)-1) {
         append_t2s(c, line->len, out);
     } else {
+        /* the common case in one go: room for 4 bytes a character, then
+         * the text and its map written directly */
+        size_t t0 = out->text->len, m0 = out->map->len;
+        g_string_set_size(out->text, t0 + line->len * 4);
+        g_array_set_size(out->map, m0 + line->len * 4);
+        char *t = out->text->str + t0;
+        uint32_t *m = (uint32_t *)(void *)out->map->data + m0;
+        size_t k = 0;
         for (size_t i = 0; i < line->len; i++) {
-            if (c[i].cp < 0x80) {
-                g_string_append_c(out->text, (char)c[i].cp);
-                g_array_append_val(out->map, c[i].off);
-            } else {
-                jb_mapped_append_cp(out, c[i].cp, c[i].off);
-            }
+            int n = g_unichar_to_utf8(c[i].cp, t + k);
+            for (int j = 0; j < n; j++)
+                m[k + (size_t)j] = c[i].off;
+            k += (size_t)n;
         }
+        g_string_set_size(out->text, t0 + k);
+        g_array_set_size(out->map, m0 + k);
     }
     g_array_set_size(line, 0);
 }
