@@ -1,6 +1,6 @@
-/* jibao extract and jibao build: articles → facts (CSV, dataset XML, JSON),
- * and articles → facts → a rendered template. */
-#include "cli.h"
+/* jibao extract: articles → facts as CSV, the dataset XML or JSON. The
+ * option parsing and the extraction loop are shared with jibao build. */
+#include "extract-cli.h"
 
 #include <getopt.h>
 #include <string.h>
@@ -8,8 +8,6 @@
 #include "../src/base/util-private.h"
 #include "jibao/extract.h"
 #include "jibao/ingest.h"
-#include "jibao/layout.h"
-#include "jibao/output.h"
 
 static const char extract_help[] =
     "Usage: jibao extract [--format csv|xml|json] [-o OUT] FILE...\n"
@@ -25,27 +23,12 @@ static const char extract_help[] =
     "Exit status: 0 success; 1 an article could not be read or decoded (the\n"
     "others are still extracted); 2 usage error.\n";
 
-static const char build_help[] =
-    "Usage: jibao build TEMPLATE [--param NAME=VALUE]... -o OUT.pdf ARTICLE...\n"
-    "Extract the statistics of the articles, then render the template with them.\n"
-    "\n"
-    "  -p, --param NAME=VALUE set a template parameter (repeatable)\n"
-    "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
-    "  -e, --encoding ENC     encoding of the articles (default: detected)\n"
-    "  -h, --help             this help\n";
 
-typedef struct {
-    const char *output;
-    const char *format;
-    jb_ingest_options_t ingest;
-    jb_params_t *params;
-    int help;
-} extract_options_t;
 
 enum { OPT_ERRORS = 1000, OPT_HTML, OPT_TEXT };
 
-static int
-parse(const char *cmd, int argc, char **argv, extract_options_t *o)
+int
+cli_extract_parse(const char *cmd, int argc, char **argv, extract_options_t *o)
 {
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},   {"output", required_argument, NULL, 'o'},
@@ -101,14 +84,7 @@ parse(const char *cmd, int argc, char **argv, extract_options_t *o)
     return -1;
 }
 
-/* Where the facts go: a CSV or JSON stream, or the dataset. */
-typedef struct {
-    FILE *out;
-    const char *format;
-    jb_dataset_t *ds;
-    const char *source;
-    size_t n;
-} sink_t;
+
 
 static void
 on_fact(const jb_fact_t *fact, void *user)
@@ -125,8 +101,8 @@ on_fact(const jb_fact_t *fact, void *user)
 
 /* Extract every article into the sink; returns the worst status (an
  * article that cannot be read is reported and skipped). */
-static jb_status_t
-extract_all(const jb_extractor_t *ex, char **files, int n, const jb_ingest_options_t *opts,
+jb_status_t
+cli_extract_all(const jb_extractor_t *ex, char **files, int n, const jb_ingest_options_t *opts,
             sink_t *sink)
 {
     jb_status_t worst = JB_OK;
@@ -157,7 +133,7 @@ cmd_extract(int argc, char **argv)
 {
     extract_options_t o = {0};
     o.format = "csv";
-    int rc = parse("extract", argc, argv, &o);
+    int rc = cli_extract_parse("extract", argc, argv, &o);
     jb_extractor_t *ex = NULL;
     jb_atomic_file_t *af = NULL;
     sink_t sink = {0};
@@ -198,7 +174,7 @@ cmd_extract(int argc, char **argv)
     else
         jb_fact_write_csv_header(sink.out);
 
-    status = extract_all(ex, argv + optind, argc - optind, &o.ingest, &sink);
+    status = cli_extract_all(ex, argv + optind, argc - optind, &o.ingest, &sink);
     if (status == JB_ERR_USAGE) {
         rc = EXIT_USAGE;
         goto out;
@@ -223,78 +199,6 @@ cmd_extract(int argc, char **argv)
 out:
     jb_atomic_file_abort(af);
     jb_dataset_free(sink.ds);
-    jb_extractor_free(ex);
-    jb_params_free(o.params);
-    return rc;
-}
-
-int
-cmd_build(int argc, char **argv)
-{
-    extract_options_t o = {0};
-    int rc = parse("build", argc, argv, &o);
-    jb_extractor_t *ex = NULL;
-    jb_template_t *tpl = NULL;
-    jb_fonts_t *fonts = NULL;
-    jb_document_t *doc = NULL;
-    jb_pages_t *pages = NULL;
-    sink_t sink = {0};
-    jb_error_t err;
-    jb_error_clear(&err);
-    jb_status_t status = JB_OK;
-    int reported = 0;
-
-    if (rc >= 0)
-        goto out;
-    if (o.help) {
-        fputs(build_help, stdout);
-        rc = EXIT_OK;
-        goto out;
-    }
-    if (argc - optind < 2) {
-        rc = cli_usage_error("build", "%s", optind >= argc ? "missing TEMPLATE" : "missing ARTICLE");
-        goto out;
-    }
-    if (!o.output) {
-        rc = cli_usage_error("build", "%s", "missing -o OUT.pdf");
-        goto out;
-    }
-    if (!(tpl = jb_template_load_file(argv[optind], cli_print_diag, &reported, &err))) {
-        if (!reported)
-            cli_print_error(&err);
-        status = err.status;
-        goto done;
-    }
-    if (!(ex = jb_extractor_new(NULL, &err))) {
-        cli_print_error(&err);
-        status = err.status;
-        goto done;
-    }
-    sink.ds = jb_dataset_new();
-    sink.format = "xml";
-    if ((status = extract_all(ex, argv + optind + 1, argc - optind - 1, &o.ingest, &sink)) != JB_OK)
-        goto done;
-    if (!(fonts = cli_load_fonts(&status)))
-        goto done;
-    if (!(doc = jb_template_merge(tpl, sink.ds, o.params, &err)) ||
-        !(pages = jb_layout_document(doc, fonts, &err))) {
-        if (!err.file[0] && err.line)
-            snprintf(err.file, sizeof err.file, "%s", argv[optind]);
-        cli_print_error(&err);
-        status = err.status;
-        goto done;
-    }
-    jb_pdf_info_t info = {doc->title, doc->author, doc->subject, doc->keywords};
-    if ((status = jb_output_write_pdf(pages, &info, o.output, &err)) != JB_OK)
-        cli_print_error(&err);
-done:
-    rc = cli_exit_code(status);
-out:
-    jb_pages_free(pages);
-    jb_document_free(doc);
-    jb_fonts_free(fonts);
-    jb_dataset_free(sink.ds);
-    jb_template_free(tpl);
     jb_extractor_free(ex);
     jb_params_free(o.params);
     return rc;
