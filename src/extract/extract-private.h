@@ -31,6 +31,8 @@ typedef struct {
     unsigned char single_cp[8192];
     unsigned char first_pair[8192];
     unsigned char last_pair[8192];
+    unsigned char starts[8192]; /* the first character of every word */
+    unsigned char ends[8192];   /* the last character of every word */
 } jb_dict_t;
 
 /* Load a tab-separated dictionary file (# comments) into d; column

@@ -768,8 +768,11 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
         }
         mention_t m;
         memset(&m, 0, sizeof m);
-        /* one lookup per position: the longest entity word starting here */
-        const jb_word_t *w = jb_dict_match_at(e, s + p, b - p, NULL, &wl);
+        /* one lookup per position: the longest entity word starting here
+         * (most characters start none, which the first-character set says
+         * without a call) */
+        const jb_word_t *w = c < 0x10000 && !(e->starts[c >> 3] >> (c & 7) & 1)
+                                 ? NULL : jb_dict_match_at(e, s + p, b - p, NULL, &wl);
         const char *cls = w ? w->a : "";
         if (w && (!strcmp(cls, "refer") || !strcmp(cls, "project"))) {
             m.start = p;
@@ -1192,21 +1195,28 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             cp_at(s, p, b, &l);
             p += l;
         }
-        for (size_t p = cs; p < f->num_start; p++) {
-            if (has_prefix(s, p, f->num_start, "同比"))
+        /* one pass over the clause for 同比/环比 (basis) and 预计/力争/计划
+         * (a forecast or target), decoding each character once */
+        const char *plan = NULL;
+        for (size_t p = cs; p < f->num_start;) {
+            size_t l;
+            uint32_t c = cp_at(s, p, f->num_start, &l);
+            if (c == 0x540C && has_prefix(s, p, f->num_start, "同比"))
                 f->basis = "同比";
-            else if (has_prefix(s, p, f->num_start, "环比"))
+            else if (c == 0x73AF && has_prefix(s, p, f->num_start, "环比"))
                 f->basis = "环比";
+            else if (!plan && c == 0x9884 && has_prefix(s, p, f->num_start, "预计"))
+                plan = "预计";
+            else if (!plan && c == 0x529B && has_prefix(s, p, f->num_start, "力争"))
+                plan = "力争";
+            else if (!plan && c == 0x8BA1 && has_prefix(s, p, f->num_start, "计划"))
+                plan = "计划";
+            p += l ? l : 1;
         }
         if (listed && !growth && fs[k - 1].qualifier && strstr(fs[k - 1].qualifier->str, "预计"))
             add_qualifier(f, "预计");
-        for (size_t p = cs; p < f->num_start; p++)
-            if (has_prefix(s, p, f->num_start, "预计") || has_prefix(s, p, f->num_start, "力争") ||
-                has_prefix(s, p, f->num_start, "计划")) {
-                add_qualifier(f, has_prefix(s, p, f->num_start, "预计") ? "预计"
-                                 : has_prefix(s, p, f->num_start, "力争") ? "力争" : "计划");
-                break;
-            }
+        if (plan)
+            add_qualifier(f, plan);
         if (listed && k && fs[k - 1].kind && !strcmp(fs[k - 1].kind, "growth") && !strcmp(f->kind, "share"))
             growth = (const jb_word_t *)(void *)&fs[k - 1]; /* marker: same as the previous */
         int negative = 0;
@@ -1281,7 +1291,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         /* 占X的N%: the share of X */
         if (!strcmp(f->kind, "share")) {
             for (size_t p = ws; p < f->num_start; p++)
-                if (has_prefix(s, p, f->num_start, "占")) {
+                if ((unsigned char)s[p] == 0xE5 && has_prefix(s, p, f->num_start, "占")) {
                     size_t e = f->num_start;
                     if (has_suffix(s, p, e, "的"))
                         e -= 3;

@@ -92,6 +92,8 @@ jb_dict_load(jb_dict_t *d, const char *path, int class_col, jb_error_t *err)
             const char *second = g_utf8_next_char(w->word);
             const char *before_last = g_utf8_prev_char(g_utf8_prev_char(w->word + wl));
             uint32_t f = g_utf8_get_char(w->word);
+            set_bit(d->starts, f);
+            set_bit(d->ends, g_utf8_get_char(g_utf8_prev_char(w->word + wl)));
             if (chars == 1)
                 set_bit(d->single_cp, f);
             else {
@@ -180,6 +182,8 @@ jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, s
     const unsigned char *u = (const unsigned char *)s;
     size_t l1 = seq_len(u[0]);
     uint32_t c1 = cp_of(u, n);
+    if (!bit(d->starts, c1))
+        return NULL;
     int single = bit(d->single_cp, c1);
     int longer = l1 < n && bit(d->first_pair, c1 >= 0x10000 ? 0x10000 : pair_hash(c1, cp_of(u + l1, n - l1)));
     if (c1 < 0x10000 && l1 < n && cp_of(u + l1, n - l1) >= 0x10000)
@@ -211,6 +215,8 @@ jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, c
     while (b > lo && ((unsigned char)s[b] & 0xC0) == 0x80)
         b--;
     uint32_t cl = cp_of((const unsigned char *)s + b, end - b);
+    if (!bit(d->ends, cl))
+        return NULL;
     int single = bit(d->single_cp, cl);
     int longer = 0;
     if (b > lo) {
