@@ -79,6 +79,16 @@ run timeout 20 "$JIBAO" extract "$tmp/deep.html"
 is "$rc" 1 "HTML nested 10,000 deep: exit 1, in bounded time"
 contains "$err" "nested deeper than" "says why"
 
+# HTML: decoded by jibao, whatever its <meta> label says
+printf '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>简报</title></head><body><p>2024年，槐荫区完成投资60亿元。</p><script>x="5个"</script></body></html>' |
+    iconv -f UTF-8 -t GB18030 >"$tmp/gb.html"
+run "$JIBAO" extract -f xml "$tmp/gb.html"
+contains "$out" 'entity="槐荫区" indicator="完成投资" period="2024" kind="amount" value="60"' "GB2312-labelled HTML"
+contains "$out" 'title="简报" encoding="gb18030"' "its title and encoding in the source"
+printf '<html><head><meta charset="big5"></head><body><p>2024年，槐荫区完成投资60亿元。</p></body></html>' >"$tmp/u8.html"
+run "$JIBAO" extract "$tmp/u8.html"
+contains "$out" "u8.html,槐荫区,完成投资,2024,amount,60,亿元,6000000000,80," "UTF-8 HTML with a wrong label, offset in the file"
+
 # build: extract then render
 cat >"$tmp/t.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
