@@ -1126,7 +1126,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         if (is_clause_mark(c))
             clause = p + l;
         int cn = !g_ascii_isdigit((int)(c & 0x7F)) || c >= 0x80;
-        if ((g_ascii_isdigit((int)c) && c < 0x80) || ((is_cn_numeral(c) || has_prefix(s, p, b, "百分之")) && !quoted)) {
+        if ((g_ascii_isdigit((int)c) && c < 0x80) || (is_cn_numeral(c) && !quoted)) {
             rawfact_t f;
             size_t from = facts->len ? g_array_index(facts, rawfact_t, facts->len - 1).end : a;
             if (from < clause)

@@ -96,6 +96,29 @@ decode_utf8(const char *name, const char *data, size_t len, size_t start, int re
 {
     const unsigned char *s = (const unsigned char *)data;
     size_t i = start;
+    /* the common case: all valid and free of NUL, copied in one go, each
+     * byte mapping to its own offset */
+    size_t v = start;
+    while (v < len) {
+        if (s[v] && s[v] < 0x80) {
+            v++;
+            continue;
+        }
+        int n = s[v] ? utf8_valid_len(s + v, len - v) : 0;
+        if (!n)
+            break;
+        v += (size_t)n;
+    }
+    if (v == len) {
+        size_t t0 = out->text->len, m0 = out->map->len;
+        g_string_append_len(out->text, data + start, (gssize)(len - start));
+        g_array_set_size(out->map, m0 + (len - start));
+        uint32_t *m = (uint32_t *)(void *)out->map->data + m0;
+        for (size_t k = 0; k < len - start; k++)
+            m[k] = (uint32_t)(start + k);
+        (void)t0;
+        return JB_OK;
+    }
     while (i < len) {
         /* runs of ASCII go in one copy */
         size_t j = i;

@@ -126,10 +126,28 @@ append_t2s(const mchar_t *chars, size_t n, jb_mapped_t *out)
     g_string_free(line, TRUE);
 }
 
-static void
-flush_line(GArray *line, int has_trad, jb_mapped_t *out)
+/* The characters of the line being normalised. */
+typedef struct {
+    mchar_t *c;
+    size_t len, cap;
+} line_t;
+
+static inline void
+line_push(line_t *line, uint32_t cp, uint32_t off)
 {
-    const mchar_t *c = (const mchar_t *)(void *)line->data;
+    if (line->len == line->cap) {
+        line->cap = line->cap ? line->cap * 2 : 256;
+        line->c = g_renew(mchar_t, line->c, line->cap);
+    }
+    line->c[line->len].cp = cp;
+    line->c[line->len].off = off;
+    line->len++;
+}
+
+static void
+flush_line(line_t *line, int has_trad, jb_mapped_t *out)
+{
+    const mchar_t *c = line->c;
     if (has_trad && t2s != (opencc_t)-1) {
         append_t2s(c, line->len, out);
     } else {
@@ -150,7 +168,7 @@ flush_line(GArray *line, int has_trad, jb_mapped_t *out)
         g_string_set_size(out->text, t0 + k);
         g_array_set_size(out->map, m0 + k);
     }
-    g_array_set_size(line, 0);
+    line->len = 0;
 }
 
 void
@@ -160,7 +178,7 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out)
     const unsigned char *s = (const unsigned char *)in->text->str;
     size_t n = in->text->len;
     const uint32_t *map = (const uint32_t *)(void *)in->map->data;
-    GArray *line = g_array_new(FALSE, FALSE, sizeof(mchar_t));
+    line_t line_buf = {0}, *line = &line_buf;
     int has_trad = 0;
     uint32_t prev = '\n'; /* the last character kept */
 
@@ -234,12 +252,11 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out)
 
         if (is_traditional(cp))
             has_trad = 1;
-        mchar_t mc = {cp, off};
-        g_array_append_val(line, mc);
+        line_push(line, cp, off);
         prev = cp;
     skip:
         i = next;
     }
     flush_line(line, has_trad, out);
-    g_array_free(line, TRUE);
+    g_free(line_buf.c);
 }
