@@ -767,7 +767,9 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             continue;
         }
         mention_t m;
-        memset(&m, 0, sizeof m);
+        m.start = m.end = 0;
+        m.subject = m.refer = m.project = 0;
+        m.name[0] = 0;
         /* one lookup per position: the longest entity word starting here
          * (most characters start none, which the first-character set says
          * without a call) */
