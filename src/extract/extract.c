@@ -477,6 +477,10 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
         if (!jb_number_read_chinese(s + i, n - i, &num) || num.bare_magnitude)
             return 0;
     }
+    /* 三次产业, 十四五: fixed terms written with numerals */
+    size_t tl;
+    if (jb_dict_match_at(&st->ex->entities, s + start, n - start, "term", &tl))
+        return 0;
     /* 上述3个项目, 以上3项指标: counts that point back, not statistics */
     if (has_suffix(s, lo, start, "上述") || has_suffix(s, lo, start, "以上") ||
         has_suffix(s, lo, start, "这") || has_suffix(s, lo, start, "这些"))
@@ -591,11 +595,13 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
 static char *
 tidy_phrase(const char *s, size_t a, size_t b)
 {
-    static const char *const tail[] = {"已达到", "达到", "已达", "分别为", "分别是", "分别", "均为", "均",
+    static const char *const tail[] = {"比上年末", "比上年", "较上年", "比去年", "较去年", "同比", "环比",
+                                       "已达到", "达到", "已达", "分别为", "分别是", "分别", "均为", "均",
                                        "共计", "总计", "合计", "累计", "共有", "共", "约为", "约", "为",
                                        "是", "达", "有", "已", "仅", "可", "将", "实现", "的", "超过",
                                        "突破", "近", "超", "逾", "占"};
     static const char *const head[] = {"其中", "全区", "全市", "全县", "目前", "同时", "去年全年", "今年",
+                                       "预计", "实现", "力争",
                                        "去年", "全年", "已", "共", "有", "的", "并", "和", "及"};
     int changed = 1;
     while (changed && b > a) {
@@ -1183,7 +1189,8 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         size_t growth_at = 0;
         for (size_t p = ws; p < f->num_start;) {
             size_t wl, l;
-            if (jb_dict_match_at(&st->ex->indicators, s + p, f->num_start - p, "stat", &wl)) {
+            if (jb_dict_match_at(&st->ex->indicators, s + p, f->num_start - p, "stat", &wl) ||
+                jb_dict_match_at(&st->ex->indicators, s + p, f->num_start - p, "head", &wl)) {
                 p += wl;
                 continue;
             }
@@ -1204,6 +1211,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             size_t l;
             uint32_t c = cp_at(s, p, f->num_start, &l);
             if (c == 0x540C && has_prefix(s, p, f->num_start, "同比"))
+                f->basis = "同比";
+            else if ((c == 0x6BD4 || c == 0x8F83) &&
+                     (has_prefix(s, p, f->num_start, "比上年") || has_prefix(s, p, f->num_start, "较上年") ||
+                      has_prefix(s, p, f->num_start, "比去年") || has_prefix(s, p, f->num_start, "较去年")))
                 f->basis = "同比";
             else if (c == 0x73AF && has_prefix(s, p, f->num_start, "环比"))
                 f->basis = "环比";
@@ -1242,8 +1253,11 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         size_t wl = 0;
         const jb_word_t *stat = NULL;
         size_t stat_at = 0;
+        int head = 0;
         for (size_t e = f->num_start; e > ws && !stat;) {
             stat = jb_dict_match_before(&st->ex->indicators, s, ws, e, "stat", &wl);
+            if (!stat && (stat = jb_dict_match_before(&st->ex->indicators, s, ws, e, "head", &wl)))
+                head = 1;
             if (stat) {
                 stat_at = e - wl;
                 break;
@@ -1280,6 +1294,28 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                                   : g_strdup("");
             g_free(thing);
             f->confidence -= 0.1;
+        } else if (stat && head) {
+            /* 第一产业增加值, 建筑业产值: the words before a head noun */
+            size_t hs = phrase_start(mentions, timex, ws, stat_at);
+            size_t q = stat_at;
+            int chars = 0;
+            while (q > hs && chars < 6) {
+                size_t l;
+                uint32_t c = cp_before(s, q, &l);
+                if (!is_han(c) || c == 0x7684 /* 的 */ || c == 0x3001)
+                    break;
+                q -= l;
+                chars++;
+            }
+            size_t pl;
+            const jb_word_t *prev_stat = jb_dict_match_before(&st->ex->indicators, s, hs, stat_at, "stat", &pl);
+            char *mod = prev_stat ? g_strdup(prev_stat->a) : tidy_phrase(s, q, stat_at);
+            static const char *const verbs[] = {"实现", "预计", "完成", "力争", "达到", "预计实现", "全年", "可实现"};
+            for (size_t v = 0; v < G_N_ELEMENTS(verbs); v++)
+                if (!strcmp(mod, verbs[v]) || g_str_has_suffix(mod, verbs[v]))
+                    mod[strlen(mod) - strlen(verbs[v])] = 0;
+            f->indicator = g_strconcat(mod, stat->a, NULL);
+            g_free(mod);
         } else if (stat) {
             f->indicator = g_strdup(stat->a);
 
@@ -1326,6 +1362,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             if (!stat || stat_at > growth_at) {
                 old = tidy_phrase(s, pws, growth_at);
                 g_free(f->indicator);
+            }
+            if (!*old && k && fs[k - 1].indicator) {
+                g_free(old);
+                old = g_strdup(fs[k - 1].indicator);
             }
             f->indicator = g_strconcat(old, "增量", NULL);
             g_free(old);
@@ -1547,6 +1587,8 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
             }
             size_t swl;
             const jb_word_t *shared = jb_dict_match_before(&st->ex->indicators, s, st0, e, "stat", &swl);
+            if (!shared)
+                shared = jb_dict_match_before(&st->ex->indicators, s, st0, e, "head", &swl);
             if (shared && swl < e - st0 && !has_suffix(s, st0, e - swl, "、") && !has_suffix(s, st0, e - swl, "和"))
                 e -= swl;
             else
@@ -1566,6 +1608,10 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
                     const jb_word_t *iw = jb_dict_match_at(&st->ex->indicators, it, strlen(it), "stat", &il);
                     if (iw && il == strlen(it) && !shared) {
                         names[nn] = g_strdup(iw->a);
+                        replace[nn++] = 1;
+                    } else if (shared) {
+                        /* 第一产业、第二产业增加值 → 第一产业增加值, 第二产业增加值 */
+                        names[nn] = g_strconcat(it, shared->a, NULL);
                         replace[nn++] = 1;
                     } else {
                         names[nn++] = g_strdup(it);
