@@ -36,9 +36,11 @@ typedef struct {
 } jb_dict_t;
 
 /* Load a tab-separated dictionary file (# comments) into d; column
- * class_col (1 or 2) is the class lookups may filter on. Fails with
+ * class_col (1 or 2) is the class lookups may filter on, and only words of
+ * the space-separated classes in only are loaded (NULL: all). Fails with
  * JB_ERR_IO or JB_ERR_DATA (file:line). */
-jb_status_t jb_dict_load(jb_dict_t *d, const char *path, int class_col, jb_error_t *err);
+jb_status_t jb_dict_load(jb_dict_t *d, const char *path, int class_col, const char *only,
+                         jb_error_t *err);
 void jb_dict_clear(jb_dict_t *d);
 
 /* The longest word starting at s[0..n) (with class filter cls, NULL = any),

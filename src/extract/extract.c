@@ -14,7 +14,9 @@
 struct jb_extractor {
     jb_dict_t units;      /* data/units.tsv: unit → kind, base, power of ten */
     jb_dict_t indicators; /* data/indicators.tsv: term → indicator, class */
-    jb_dict_t entities;   /* data/entities.tsv: word → class */
+    jb_dict_t entities;   /* data/entities.tsv: the words a text is scanned for */
+    jb_dict_t checks;     /* data/entities.tsv: words only checked at a place
+                             name (not, stop2) or a number (term, category) */
 };
 
 jb_extractor_t *
@@ -25,9 +27,10 @@ jb_extractor_new(const char *data_dir, jb_error_t *err)
     char *units = g_build_filename(dir, "units.tsv", NULL);
     char *ind = g_build_filename(dir, "indicators.tsv", NULL);
     char *ent = g_build_filename(dir, "entities.tsv", NULL);
-    if (jb_dict_load(&ex->units, units, 1, err) != JB_OK ||
-        jb_dict_load(&ex->indicators, ind, 2, err) != JB_OK ||
-        jb_dict_load(&ex->entities, ent, 1, err) != JB_OK) {
+    if (jb_dict_load(&ex->units, units, 1, NULL, err) != JB_OK ||
+        jb_dict_load(&ex->indicators, ind, 2, NULL, err) != JB_OK ||
+        jb_dict_load(&ex->entities, ent, 1, "suffix refer project name", err) != JB_OK ||
+        jb_dict_load(&ex->checks, ent, 1, "not stop2 term category", err) != JB_OK) {
         jb_extractor_free(ex);
         ex = NULL;
     }
@@ -46,6 +49,7 @@ jb_extractor_free(jb_extractor_t *ex)
     jb_dict_clear(&ex->units);
     jb_dict_clear(&ex->indicators);
     jb_dict_clear(&ex->entities);
+    jb_dict_clear(&ex->checks);
     g_free(ex);
 }
 
@@ -479,7 +483,7 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
     }
     /* 三次产业, 十四五: fixed terms written with numerals */
     size_t tl;
-    if (jb_dict_match_at(&st->ex->entities, s + start, n - start, "term", &tl))
+    if (jb_dict_match_at(&st->ex->checks, s + start, n - start, "term", &tl))
         return 0;
     /* 上述3个项目, 以上3项指标: counts that point back, not statistics */
     if (has_suffix(s, lo, start, "上述") || has_suffix(s, lo, start, "以上") ||
@@ -817,11 +821,11 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             /* 社区, 园区 …: a word that ends like a name but is longer
              * than the suffix; 市场: a word that starts at the suffix;
              * 实施片区: a verb before the suffix */
-            if (ok && jb_dict_match_before(e, s, ns, p + wl, "not", &nl) && nl > wl)
+            if (ok && jb_dict_match_before(&st->ex->checks, s, ns, p + wl, "not", &nl) && nl > wl)
                 ok = 0;
-            if (ok && jb_dict_match_at(e, s + p, b - p, "not", &nl) && nl > wl)
+            if (ok && jb_dict_match_at(&st->ex->checks, s + p, b - p, "not", &nl) && nl > wl)
                 ok = 0;
-            if (ok && jb_dict_match_at(e, s + ns, p - ns, "stop2", &nl) && nl == p - ns)
+            if (ok && jb_dict_match_at(&st->ex->checks, s + ns, p - ns, "stop2", &nl) && nl == p - ns)
                 ok = 0;
             if (ok && (has_prefix(s, p + wl, b, "级") || has_prefix(s, p + wl, b, "委")))
                 ok = 0;
@@ -904,7 +908,7 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
                           m.end - m.start < 4 * 3))
                 m.end = 0;
             size_t cl;
-            if (m.end && jb_dict_match_before(e, s, m.start, m.end, "category", &cl))
+            if (m.end && jb_dict_match_before(&st->ex->checks, s, m.start, m.end, "category", &cl))
                 m.end = 0;
             if (m.end && !g_str_has_prefix(m.name, "该") && !g_str_has_prefix(m.name, "其") &&
                 !g_str_has_prefix(m.name, "上述") && !strstr(m.name, "重点项目") &&

@@ -27,6 +27,17 @@ bit(const unsigned char *set, uint32_t cp)
     return cp >= 0x10000 || (set[cp >> 3] >> (cp & 7) & 1);
 }
 
+/* Is word one of the space-separated words of list? */
+static int
+is_listed(const char *list, const char *word)
+{
+    size_t l = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)); p += l)
+        if ((p == list || p[-1] == ' ') && (p[l] == ' ' || !p[l]))
+            return 1;
+    return 0;
+}
+
 static void
 word_free(gpointer p)
 {
@@ -38,7 +49,7 @@ word_free(gpointer p)
 }
 
 jb_status_t
-jb_dict_load(jb_dict_t *d, const char *path, int class_col, jb_error_t *err)
+jb_dict_load(jb_dict_t *d, const char *path, int class_col, const char *only, jb_error_t *err)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -63,6 +74,12 @@ jb_dict_load(jb_dict_t *d, const char *path, int class_col, jb_error_t *err)
                                   "expected tab-separated columns");
             g_strfreev(cols);
             break;
+        }
+        /* only the classes asked for */
+        const char *cls = class_col == 2 ? (cols[2] ? cols[2] : "") : cols[1];
+        if (only && !is_listed(only, cls)) {
+            g_strfreev(cols);
+            continue;
         }
         jb_word_t *w = g_new0(jb_word_t, 1);
         w->word = g_strdup(cols[0]);
