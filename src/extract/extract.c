@@ -232,6 +232,18 @@ read_timex(const char *s, size_t i, size_t n, int year, int article_year, timex_
         if (has_prefix(s, j, n, "度"))
             j += strlen("度");
     }
+    /* 二〇二三年: a year in Chinese digits */
+    jb_number_t cy;
+    if (!y && (unsigned char)s[i] >= 0x80 && jb_number_read_chinese(s + i, n - i, &cy) &&
+        strlen(cy.digits) == 4 && cy.len >= 12 && has_prefix(s, i + cy.len, n, "年")) {
+        y = atoi(cy.digits);
+        if (y < 1900 || y > 2100)
+            return 0;
+        j = i + cy.len + strlen("年");
+        year = y;
+        t->year = y;
+        snprintf(t->period, sizeof t->period, "%d", y);
+    }
     /* what follows a year, or stands alone */
     size_t k = j;
     if (has_prefix(s, k, n, "第"))
