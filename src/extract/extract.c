@@ -29,7 +29,7 @@ jb_extractor_new(const char *data_dir, jb_error_t *err)
     char *ent = g_build_filename(dir, "entities.tsv", NULL);
     if (jb_dict_load(&ex->units, units, 1, NULL, err) != JB_OK ||
         jb_dict_load(&ex->indicators, ind, 2, NULL, err) != JB_OK ||
-        jb_dict_load(&ex->entities, ent, 1, "suffix refer project name", err) != JB_OK ||
+        jb_dict_load(&ex->entities, ent, 1, "suffix refer project name org", err) != JB_OK ||
         jb_dict_load(&ex->checks, ent, 1, "not stop2 term category", err) != JB_OK) {
         jb_extractor_free(ex);
         ex = NULL;
@@ -733,6 +733,7 @@ typedef struct {
     int subject; /* at the head of its clause */
     int refer;   /* 全区: the article's region */
     int project;
+    int org; /* a company or institute: a subject, never the region */
 } mention_t;
 
 /* Is the text from clause start a to b only time words and fillers? */
@@ -790,7 +791,7 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
         }
         mention_t m;
         m.start = m.end = 0;
-        m.subject = m.refer = m.project = 0;
+        m.subject = m.refer = m.project = m.org = 0;
         m.name[0] = 0;
         /* one lookup per position: the longest entity word starting here
          * (most characters start none, which the first-character set says
@@ -821,6 +822,28 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             g_array_append_val(out, m);
             p += wl;
             continue;
+        }
+        if (w && !strcmp(cls, "org")) {
+            /* 齐鲁制药集团: the Han characters before the suffix, back to a
+             * stop character, at the head of a clause */
+            size_t ns = p, chars = 0, l1;
+            while (ns > clause && chars < 10) {
+                uint32_t c1 = cp_before(s, ns, &l1);
+                if (!is_han(c1) || c1 == 0x7684 || is_clause_mark(c1))
+                    break;
+                ns -= l1;
+                chars++;
+            }
+            if (chars >= 2 && at_clause_head(s, clause, ns, timex)) {
+                m.start = ns;
+                m.end = p + wl;
+                m.subject = 1;
+                m.org = 1;
+                copy_span(m.name, sizeof m.name, s + m.start, m.end - m.start);
+                g_array_append_val(out, m);
+                p += wl;
+                continue;
+            }
         }
         if (w && !strcmp(cls, "suffix") && p >= a + 6) {
             /* the two characters before the suffix make the name */
@@ -990,7 +1013,7 @@ dominant_region(state_t *st)
         find_mentions(st, a, b, none, mentions);
         for (guint m = 0; m < mentions->len; m++) {
             const mention_t *mm = &g_array_index(mentions, mention_t, m);
-            if (mm->refer || mm->project)
+            if (mm->refer || mm->project || mm->org)
                 continue;
             unsigned c = GPOINTER_TO_UINT(g_hash_table_lookup(counts, mm->name)) + 1;
             g_hash_table_insert(counts, g_strdup(mm->name), GUINT_TO_POINTER(c));
@@ -1111,7 +1134,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     find_mentions(st, a, b, timex, mentions);
     for (guint m = 0; st->region[0] && m < mentions->len; m++) {
         mention_t *mm = &g_array_index(mentions, mention_t, m);
-        if (!mm->subject || mm->refer || mm->project || !strcmp(mm->name, st->region))
+        if (!mm->subject || mm->refer || mm->project || mm->org || !strcmp(mm->name, st->region))
             continue;
         for (guint m2 = m + 1; m2 < mentions->len; m2++) {
             mention_t *other = &g_array_index(mentions, mention_t, m2);
@@ -1302,6 +1325,11 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                     break;
                 }
             char *what = tidy_phrase(s, phrase_start(mentions, timex, ws, ju), ju);
+            if ((!*what || !strcmp(what, "增速")) && k && fs[k - 1].indicator) {
+                char *w2 = g_strconcat(fs[k - 1].indicator, what, NULL);
+                g_free(what);
+                what = w2;
+            }
             f->indicator = g_strconcat(*what ? what : (k ? fs[k - 1].indicator : ""), "排名", NULL);
             g_free(what);
         } else if (noun_after || (f->unit_is_count && !stat)) {
@@ -1349,12 +1377,20 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                     size_t e = f->num_start;
                     if (has_suffix(s, p, e, "的"))
                         e -= 3;
-                    while (has_suffix(s, p, e, "达到") || has_suffix(s, p, e, "达") || has_suffix(s, p, e, "为"))
-                        e -= has_suffix(s, p, e, "达到") ? 6 : 3;
+                    while (has_suffix(s, p, e, "达到") || has_suffix(s, p, e, "达") || has_suffix(s, p, e, "为") ||
+                           has_suffix(s, p, e, "超过") || has_suffix(s, p, e, "突破") || has_suffix(s, p, e, "约") ||
+                           has_suffix(s, p, e, "近"))
+                        e -= has_suffix(s, p, e, "达到") || has_suffix(s, p, e, "超过") || has_suffix(s, p, e, "突破") ? 6 : 3;
                     if (has_suffix(s, p, e, "的"))
                         e -= 3;
+                    /* the thing whose share it is, when named right before 占 */
+                    size_t ps = p;
+                    size_t wl2;
+                    const jb_word_t *owner = jb_dict_match_before(&st->ex->indicators, s, ws, p, "stat", &wl2);
+                    if (owner)
+                        ps = p - wl2;
                     if (e > p + 3) {
-                        char *x = g_strndup(s + p, e - p);
+                        char *x = g_strndup(s + ps, e - ps);
                         g_free(f->indicator);
                         f->indicator = g_str_has_suffix(x, "比重") || g_str_has_suffix(x, "比例") ||
                                                g_str_has_suffix(x, "比") || g_str_has_suffix(x, "率")
@@ -1365,6 +1401,23 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                 }
         }
         /* an amount or count after 增加/减少 is a change */
+        /* 高于全市平均水平2.3个百分点: the previous rate compared */
+        if (!strcmp(f->kind, "points") && k && fs[k - 1].indicator && !stat) {
+            for (size_t p = ws; p + 6 <= f->num_start; p++)
+                if (has_prefix(s, p, f->num_start, "高于") || has_prefix(s, p, f->num_start, "快于") ||
+                    has_prefix(s, p, f->num_start, "低于") || has_prefix(s, p, f->num_start, "慢于")) {
+                    int below = has_prefix(s, p, f->num_start, "低于") || has_prefix(s, p, f->num_start, "慢于");
+                    g_free(f->indicator);
+                    /* 增速差: how far the rate is above (below) what it is compared with */
+                    f->indicator = g_strconcat(fs[k - 1].indicator,
+                                               g_str_has_suffix(fs[k - 1].indicator, "增速") ? "差" : "增速差", NULL);
+                    if (below && f->value[0] != '-') {
+                        memmove(f->value + 1, f->value, strlen(f->value) + 1);
+                        f->value[0] = '-';
+                    }
+                    break;
+                }
+        }
         if (growth && !strcmp(f->kind, "points") && growth != (const jb_word_t *)(void *)&fs[k - 1]) {
             if (!strcmp(growth->a, "-") && f->value[0] != '-') {
                 memmove(f->value + 1, f->value, strlen(f->value) + 1);
@@ -1476,6 +1529,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                 g_strlcpy(st->subject, st->project, sizeof st->subject);
                 st->project_para = st->para;
             }
+        } else if (mm->org) {
+            g_strlcpy(st->subject, mm->name, sizeof st->subject);
+            g_strlcpy(st->project, mm->name, sizeof st->project);
+            st->project_para = st->para;
         } else {
             g_strlcpy(st->subject, mm->name, sizeof st->subject);
             g_strlcpy(st->region, mm->name, sizeof st->region);
@@ -1484,7 +1541,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     if (!st->region[0])
         for (guint m = 0; m < mentions->len; m++) {
             const mention_t *mm = &g_array_index(mentions, mention_t, m);
-            if (!mm->refer && !mm->project && mm->subject) {
+            if (!mm->refer && !mm->project && !mm->org && mm->subject) {
                 g_strlcpy(st->region, mm->name, sizeof st->region);
                 if (!st->subject[0])
                     g_strlcpy(st->subject, mm->name, sizeof st->subject);
