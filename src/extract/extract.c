@@ -1370,6 +1370,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             f->indicator = tidy_phrase(s, pws, growth && growth_at >= pws ? growth_at : f->num_start);
             f->confidence -= 0.2;
         }
+        /* a percentage of a growth rate's name (投资增速保持在10%) is growth */
+        if (!strcmp(f->kind, "share") && !strcmp(f->unit, "%") && f->indicator &&
+            (g_str_has_suffix(f->indicator, "增速") || g_str_has_suffix(f->indicator, "增幅")))
+            f->kind = "growth";
         /* 占X的N%: the share of X */
         if (!strcmp(f->kind, "share")) {
             for (size_t p = ws; p < f->num_start; p++)
@@ -1674,6 +1678,15 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
                 q = sepp + 3;
             }
             g_ptr_array_add(items, g_strdup(q));
+            /* when one item is a statistic, every item is one
+             * (工业投资和服务业投资分别增长…) */
+            int any_stat = 0;
+            for (guint k = 0; k < items->len; k++) {
+                const char *it = g_ptr_array_index(items, k);
+                size_t il;
+                if (jb_dict_match_at(&st->ex->indicators, it, strlen(it), "stat", &il) && il == strlen(it))
+                    any_stat = 1;
+            }
             if (items->len >= 2)
                 for (guint k = 0; k < items->len && nn < 16; k++) {
                     const char *it = g_ptr_array_index(items, k);
@@ -1681,6 +1694,9 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
                     const jb_word_t *iw = jb_dict_match_at(&st->ex->indicators, it, strlen(it), "stat", &il);
                     if (iw && il == strlen(it) && !shared) {
                         names[nn] = g_strdup(iw->a);
+                        replace[nn++] = 1;
+                    } else if (any_stat && !shared) {
+                        names[nn] = g_strdup(it);
                         replace[nn++] = 1;
                     } else if (shared) {
                         /* 第一产业、第二产业增加值 → 第一产业增加值, 第二产业增加值 */
