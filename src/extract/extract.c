@@ -572,8 +572,10 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
     /* 两位数: a count unit that is part of a word */
     if (!strcmp(f->kind, "count") && has_prefix(s, end, n, "数"))
         return 0;
-    /* 五十亿元以上项目: a size class of projects */
-    if (num.chinese && (has_prefix(s, end, n, "以上项目") || has_prefix(s, end, n, "项目")))
+    /* 五十亿元以上项目, 10亿元以上项目9个: a size class, not a statistic */
+    if ((num.chinese && has_prefix(s, end, n, "项目")) || has_prefix(s, end, n, "以上项目") ||
+        has_prefix(s, end, n, "以上的项目") || has_prefix(s, end, n, "以上企业") ||
+        has_prefix(s, end, n, "以上的企业") || has_prefix(s, end, n, "级以上"))
         return 0;
     /* 5个环节, 3个方面: parts of a plan, not statistics */
     size_t al2;
@@ -698,8 +700,15 @@ count_thing(const state_t *st, size_t window_start, const rawfact_t *f, size_t n
         p += l;
     }
     glong chars = g_utf8_strlen(s + f->end, (gssize)(run_end - f->end));
-    if (chars >= 2 && chars <= 8)
-        return g_strndup(s + f->end, run_end - f->end);
+    if (chars >= 2 && chars <= 8) {
+        /* 20家商超实现销售额: the verb before the next statistic goes */
+        static const char *const verbs[] = {"实现", "完成", "达到", "累计", "共计", "共", "新增"};
+        size_t e = run_end;
+        for (size_t v = 0; v < G_N_ELEMENTS(verbs); v++)
+            if (e - f->end > strlen(verbs[v]) && has_suffix(s, f->end, e, verbs[v]))
+                e -= strlen(verbs[v]);
+        return g_strndup(s + f->end, e - f->end);
+    }
     if (chars > 8) /* 5项经济指标总量居…: the head of the run */
         return g_strndup(s + f->end, (size_t)(g_utf8_offset_to_pointer(s + f->end, 4) - (s + f->end)));
     return tidy_phrase(s, window_start, f->num_start);
@@ -1107,6 +1116,11 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         uint32_t c = cp_at(s, p, b, &l);
         if (is_clause_mark(c))
             tclause = p + l;
+        /* 比去年同期: a basis of comparison, not a period */
+        if (c == 0x53BB && (has_suffix(s, a, p, "比") || has_suffix(s, a, p, "较"))) {
+            p += l;
+            continue;
+        }
         if (may_start_timex(c) && read_timex(s, p, b, year, st->article_year, &t)) {
             /* a part of a year before any year is named: the article's year */
             if (!t.period[0] && !t.year && !year && article_year(st)) {
@@ -1334,7 +1348,9 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             g_free(what);
         } else if (noun_after || (f->unit_is_count && !stat)) {
             char *thing = count_thing(st, pws, f, b);
-            f->indicator = *thing ? g_strconcat(thing, g_str_has_suffix(thing, "数") ? "" : "数", NULL)
+            /* 项目 → 项目数; 保有量, 数量 stay as they are */
+            f->indicator = *thing ? g_strconcat(thing, g_str_has_suffix(thing, "数") ||
+                                                           g_str_has_suffix(thing, "量") ? "" : "数", NULL)
                                   : g_strdup("");
             g_free(thing);
             f->confidence -= 0.1;
