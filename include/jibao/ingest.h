@@ -66,10 +66,15 @@ const char *jb_article_get_name(const jb_article_t *a);
 const char *jb_article_get_encoding(const jb_article_t *a);
 const char *jb_article_get_title(const jb_article_t *a);
 
+/* The longest sentence, in bytes: longer runs without an end mark are cut
+ * (at a clause mark near the limit when there is one), so that the work and
+ * memory spent on one sentence stay bounded. */
+#define JB_INGEST_MAX_SENTENCE 16384
+
 /* Segmentation of normalised text. Starting at *pos, find the next sentence
- * (ended by 。！？!? or a line end; the end mark is included): sets *start
- * and *end (exclusive, whitespace trimmed) and advances *pos. Returns 0 when
- * the text is exhausted. */
+ * (ended by 。！？!? or a line end, or cut at JB_INGEST_MAX_SENTENCE bytes;
+ * the end mark is included): sets *start and *end (exclusive, whitespace
+ * trimmed) and advances *pos. Returns 0 when the text is exhausted. */
 int jb_ingest_next_sentence(const char *text, size_t len, size_t *pos, size_t *start,
                             size_t *end);
 

@@ -57,6 +57,9 @@ jb_extractor_free(jb_extractor_t *ex)
  * looked for, in bytes (about 100 characters). */
 #define WINDOW 300
 
+/* The longest sentence quoted whole with a fact, in bytes. */
+#define MAX_QUOTE 1200
+
 /* ---- characters ---------------------------------------------------- */
 
 static uint32_t
@@ -1067,7 +1070,22 @@ static size_t
 emit(const state_t *st, const jb_article_t *article, rawfact_t *f, size_t a, size_t b,
      jb_fact_fn fn, void *user)
 {
-    char *sentence = g_strndup(st->text + a, b - a);
+    /* a sentence too long to quote whole (a text without end marks) is
+     * quoted around the number, marked with … */
+    char *sentence;
+    if (b - a <= MAX_QUOTE) {
+        sentence = g_strndup(st->text + a, b - a);
+    } else {
+        size_t qa = f->num_start > a + MAX_QUOTE / 2 ? f->num_start - MAX_QUOTE / 2 : a;
+        size_t qb = qa + MAX_QUOTE < b ? qa + MAX_QUOTE : b;
+        while (qa > a && ((unsigned char)st->text[qa] & 0xC0) == 0x80)
+            qa--;
+        while (qb < b && ((unsigned char)st->text[qb] & 0xC0) == 0x80)
+            qb++;
+        char *mid = g_strndup(st->text + qa, qb - qa);
+        sentence = g_strconcat(qa > a ? "…" : "", mid, qb < b ? "…" : "", NULL);
+        g_free(mid);
+    }
     char value[JB_NUMBER_MAX + 8];
     jb_fact_t out = {
         .doc = jb_article_get_name(article),
@@ -1783,12 +1801,15 @@ jb_extract_article(const jb_extractor_t *ex, const jb_article_t *article, jb_fac
     st.timex_buf = g_array_new(FALSE, FALSE, sizeof(timex_t));
     st.mention_buf = g_array_new(FALSE, FALSE, sizeof(mention_t));
     st.fact_buf = g_array_new(FALSE, TRUE, sizeof(rawfact_t));
-    size_t pos = 0, a, b, count = 0, para = (size_t)-1;
+    size_t pos = 0, a, b, count = 0, para = (size_t)-1, ps = 0, seen = 0;
     while (jb_ingest_next_sentence(st.text, st.len, &pos, &a, &b)) {
-        /* the paragraph the sentence starts */
-        size_t ps = a;
-        while (ps > 0 && st.text[ps - 1] != '\n')
-            ps--;
+        /* the paragraph the sentence starts: the last line end before it,
+         * looked for only in the text since the previous sentence (a long
+         * line of many sentences stays linear) */
+        const char *nl = seen < a ? memrchr(st.text + seen, '\n', a - seen) : NULL;
+        if (nl)
+            ps = (size_t)(nl - st.text) + 1;
+        seen = a;
         if (ps != para) {
             para = ps;
             st.para++;

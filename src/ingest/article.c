@@ -164,6 +164,16 @@ jb_ingest_next_sentence(const char *text, size_t len, size_t *pos, size_t *start
         size_t s = i;
         while (i < len && text[i] != '\n') {
             const unsigned char *u = (const unsigned char *)text + i;
+            /* a run without end marks is cut into sentences of at most
+             * JB_INGEST_MAX_SENTENCE bytes, at a clause mark when there is
+             * one near the limit, else at a character boundary */
+            if (i - s >= JB_INGEST_MAX_SENTENCE * 3 / 4 && u[0] == 0xEF && i + 2 < len && u[1] == 0xBC &&
+                (u[2] == 0x8C || u[2] == 0x9B)) {
+                i += 3;
+                break;
+            }
+            if (i - s >= JB_INGEST_MAX_SENTENCE && (u[0] & 0xC0) != 0x80)
+                break;
             /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F */
             if ((u[0] == 0xE3 && i + 2 < len && u[1] == 0x80 && u[2] == 0x82) ||
                 (u[0] == 0xEF && i + 2 < len && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F))) {

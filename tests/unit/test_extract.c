@@ -28,6 +28,14 @@ on_fact(const jb_fact_t *f, void *user)
     fs->n++;
 }
 
+static void
+on_long_fact(const jb_fact_t *f, void *user)
+{
+    size_t *longest = user;
+    if (strlen(f->sentence) > *longest)
+        *longest = strlen(f->sentence);
+}
+
 /* extract from bytes; returns "" or the facts, NULL on an ingest error */
 static char *
 extract(const char *name, const char *data, size_t len, const jb_ingest_options_t *o, jb_error_t *err)
@@ -244,6 +252,21 @@ test_bad_input(void)
     ok(time(NULL) - t0 < 30, "in bounded time (%lds)", (long)(time(NULL) - t0));
     g_free(r);
     g_free(line);
+
+    /* a long line of many clauses and many facts: linear, quotes bounded */
+    GString *many = g_string_new(NULL);
+    while (many->len < 4u * 1024 * 1024)
+        g_string_append(many, "全区完成投资80亿元，新增企业5家，");
+    t0 = time(NULL);
+    jb_article_t *ma = jb_ingest_parse("many.txt", many->str, many->len, NULL, &err);
+    size_t longest = 0, nfacts = 0;
+    if (ma)
+        nfacts = jb_extract_article(ex, ma, on_long_fact, &longest);
+    ok(nfacts >= 174000, "a 4 MB line of clauses gives its %zu facts (two per clause pair)", nfacts);
+    ok(longest <= 1300, "each quoting at most about 1200 bytes of it (%zu)", longest);
+    ok(time(NULL) - t0 < 20, "in bounded time (%lds)", (long)(time(NULL) - t0));
+    jb_article_free(ma);
+    g_string_free(many, TRUE);
 
     GString *num = g_string_new("2024年，完成投资");
     for (int i = 0; i < 400; i++)
