@@ -1066,10 +1066,31 @@ phrase_start(const GArray *mentions, const GArray *timex, size_t ws, size_t limi
 static void
 pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b);
 
+/* Quotation marks are not part of an indicator's name (“新增”企业 → 新增企业). */
+static void
+strip_quotes(char *s)
+{
+    static const char *const marks[] = {"“", "”", "‘", "’", "「", "」", "\""};
+    char *o = s;
+    for (const char *p = s; *p;) {
+        int skip = 0;
+        for (size_t k = 0; k < G_N_ELEMENTS(marks) && !skip; k++)
+            if (!strncmp(p, marks[k], strlen(marks[k]))) {
+                p += strlen(marks[k]);
+                skip = 1;
+            }
+        if (!skip)
+            *o++ = *p++;
+    }
+    *o = 0;
+}
+
 static size_t
 emit(const state_t *st, const jb_article_t *article, rawfact_t *f, size_t a, size_t b,
      jb_fact_fn fn, void *user)
 {
+    if (f->indicator)
+        strip_quotes(f->indicator);
     /* a sentence too long to quote whole (a text without end marks) is
      * quoted around the number, marked with … */
     char *sentence;

@@ -153,27 +153,45 @@ jb_ingest_html(const char *name, jb_mapped_t *m, char **title, jb_error_t *err)
         size_t tl = t ? strlen(t) : 0;
         if (!tl)
             continue;
-        /* find the text in the source (entities aside, it is there verbatim) */
-        size_t probe = tl < 12 ? tl : 12;
-        const char *found = NULL;
-        if (cursor < n) {
-            const char *hit = memmem(src + cursor, n - cursor, t, probe);
-            if (hit)
-                found = hit;
+        /* align the node's text with the source from the cursor on, one
+         * character at a time: tags and comments in the source are
+         * skipped, an entity (&nbsp; &#20013;) matches the character it
+         * stands for, anything else resynchronises within a short reach */
+        size_t q = cursor;
+        for (size_t k = 0; k < tl;) {
+            unsigned char ch = (unsigned char)t[k];
+            size_t cl = ch < 0x80 ? 1 : ch < 0xE0 ? 2 : ch < 0xF0 ? 3 : 4;
+            if (k + cl > tl)
+                cl = tl - k;
+            for (int guard = 0; q < n && src[q] == '<' && guard < 64; guard++) {
+                const char *gt = memchr(src + q, '>', n - q);
+                q = gt ? (size_t)(gt - src) + 1 : n;
+            }
+            size_t here = q < n ? q : (n ? n - 1 : 0);
+            if (q < n && src[q] == '&') {
+                const char *semi = memchr(src + q, ';', n - q < 12 ? n - q : 12);
+                q = semi ? (size_t)(semi - src) + 1 : q + 1;
+            } else if (q + cl <= n && memcmp(src + q, t + k, cl) == 0) {
+                q += cl;
+            } else if (!(ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t')) {
+                /* look a little further for it */
+                const char *hit = q < n ? memmem(src + q, n - q < 256 ? n - q : 256, t + k, cl) : NULL;
+                if (hit) {
+                    here = (size_t)(hit - src);
+                    q = here + cl;
+                }
+            }
+            for (size_t j = 0; j < cl; j++) {
+                char c = t[k + j];
+                if (c == '\n' || c == '\r' || c == '\t')
+                    c = ' ';
+                uint32_t off = srcmap[here];
+                g_string_append_c(out.text, c);
+                g_array_append_val(out.map, off);
+            }
+            k += cl;
         }
-        size_t base = found ? (size_t)(found - src) : cursor;
-        int verbatim = found && base + tl <= n && memcmp(found, t, tl) == 0;
-        for (size_t k = 0; k < tl; k++) {
-            size_t sp = verbatim ? base + k : base;
-            uint32_t off = srcmap[sp < n ? sp : n - 1];
-            char c = t[k];
-            if (c == '\n' || c == '\r' || c == '\t')
-                c = ' ';
-            g_string_append_c(out.text, c);
-            g_array_append_val(out.map, off);
-        }
-        if (found)
-            cursor = verbatim ? base + tl : base + probe;
+        cursor = q;
     }
 done:
     newline(&out, n ? srcmap[n - 1] : 0);

@@ -193,6 +193,14 @@ test_html(void)
     g_free(want);
     g_free(r);
 
+    /* entities before the number: the offset still points at it */
+    const char *ent = "<p>2024年&nbsp;槐荫区&ldquo;新增&rdquo;企业<i>300</i>家</p>";
+    r = extract("e.html", ent, strlen(ent), NULL, &err);
+    want = g_strdup_printf("300|家|count|槐荫区|新增企业数|2024||%lld", (long long)(strstr(ent, "300") - ent));
+    has_str(r, want, "offsets through entities and tags");
+    g_free(want);
+    g_free(r);
+
     GString *deep = g_string_new("<html><body>");
     for (int i = 0; i < 10000; i++)
         g_string_append(deep, "<div>");
