@@ -616,7 +616,8 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
 static char *
 tidy_phrase(const char *s, size_t a, size_t b)
 {
-    static const char *const tail[] = {"比上年末", "比上年", "较上年", "比去年", "较去年", "同比", "环比",
+    static const char *const tail[] = {"比上年末", "比上年", "较上年末", "较上年", "比去年", "较去年", "较年初",
+                                       "比年初", "较上月", "比上月", "同比", "环比",
                                        "已达到", "达到", "已达", "分别为", "分别是", "分别", "均为", "均",
                                        "共计", "总计", "合计", "累计", "共有", "共", "约为", "约", "为",
                                        "是", "达", "有", "已", "仅", "可", "将", "实现", "的", "超过",
@@ -1155,12 +1156,17 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         uint32_t c = cp_at(s, p, b, &l);
         if (is_clause_mark(c))
             tclause = p + l;
-        /* 比去年同期: a basis of comparison, not a period */
-        if (c == 0x53BB && (has_suffix(s, a, p, "比") || has_suffix(s, a, p, "较"))) {
+        /* 比去年同期, 比一季度, 较年初: a basis of comparison, not a period */
+        int compared = has_suffix(s, a, p, "比") || has_suffix(s, a, p, "较");
+        if (compared && c == 0x53BB) {
             p += l;
             continue;
         }
         if (may_start_timex(c) && read_timex(s, p, b, year, st->article_year, &t)) {
+            if (compared) {
+                p = t.end;
+                continue;
+            }
             /* a part of a year before any year is named: the article's year */
             if (!t.period[0] && !t.year && !year && article_year(st)) {
                 read_timex(s, p, b, st->article_year, st->article_year, &t);
@@ -1325,7 +1331,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         if (listed && k && fs[k - 1].kind && !strcmp(fs[k - 1].kind, "growth") && !strcmp(f->kind, "share"))
             growth = (const jb_word_t *)(void *)&fs[k - 1]; /* marker: same as the previous */
         int negative = 0;
-        if (!strcmp(f->kind, "share") && growth) {
+        if (!strcmp(f->kind, "ratio") && growth && growth != (const jb_word_t *)(void *)&fs[k - 1] &&
+            !strcmp(growth->a, "+")) {
+            f->kind = "growth"; /* 增长1.5倍: a rise of 150 %, written as a multiple */
+        } else if (!strcmp(f->kind, "share") && growth) {
             f->kind = "growth";
             if (growth != (const jb_word_t *)(void *)&fs[k - 1])
                 negative = !strcmp(growth->a, "-");
@@ -1413,6 +1422,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             for (size_t v = 0; v < G_N_ELEMENTS(verbs); v++)
                 if (!strcmp(mod, verbs[v]) || g_str_has_suffix(mod, verbs[v]))
                     mod[strlen(mod) - strlen(verbs[v])] = 0;
+            if (!*mod && k && fs[k - 1].indicator && !strcmp(stat->a, "增速")) {
+                g_free(mod);
+                mod = g_strdup(fs[k - 1].indicator);
+            }
             f->indicator = g_strconcat(mod, stat->a, NULL);
             g_free(mod);
         } else if (stat) {
@@ -1741,6 +1754,31 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
                 size_t il;
                 if (jb_dict_match_at(&st->ex->indicators, it, strlen(it), "stat", &il) && il == strlen(it))
                     any_stat = 1;
+            }
+            /* 第一、二、三产业: the items before the last are bare numerals
+             * that share the last one's tail (and the first one's 第) */
+            if (items->len >= 2) {
+                const char *last = g_ptr_array_index(items, items->len - 1);
+                const char *first_item = g_ptr_array_index(items, 0);
+                int ordinal = g_str_has_prefix(first_item, "第");
+                gunichar lc = g_utf8_get_char(last);
+                const char *tail = g_utf8_next_char(last);
+                int bare = is_cn_numeral(lc) && *tail;
+                for (guint k = 0; bare && k + 1 < items->len; k++) {
+                    const char *it = g_ptr_array_index(items, k);
+                    if (g_str_has_prefix(it, "第"))
+                        it += strlen("第");
+                    if (!is_cn_numeral(g_utf8_get_char(it)) || *g_utf8_next_char(it))
+                        bare = 0;
+                }
+                for (guint k = 0; bare && k < items->len; k++) {
+                    char *it = g_ptr_array_index(items, k);
+                    const char *core = g_str_has_prefix(it, "第") ? it + strlen("第") : it;
+                    char *full = g_strdup_printf("%s%.*s%s", ordinal ? "第" : "",
+                                                 (int)(g_utf8_next_char(core) - core), core, tail);
+                    g_ptr_array_index(items, k) = full;
+                    g_free(it);
+                }
             }
             if (items->len >= 2)
                 for (guint k = 0; k < items->len && nn < 16; k++) {
