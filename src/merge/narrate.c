@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../base/decimal-private.h"
 #include "format.h"
 
 /* A fact with a value, as a scaled integer for exact comparisons. */

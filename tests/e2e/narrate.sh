@@ -52,7 +52,7 @@ is "$out" "7" "seven narrated values checked"
 text=$(tr -d '\n ' <"$tmp/b.txt")
 contains "$text" "稳中有进，服务业支撑有力，重点项目建设加快推进。历下区地区生产总值为1702.3亿元。" \
     "the summary follows the lead with a source sentence"
-contains "$text" "。（sample-2024q3.txt）" "and cites its article"
+contains "$text" "。（《样例数据（排版测试）》）" "and cites its article by title"
 
 # mixed units: refused, with the template line
 cat >"$tmp/mixed.xml" <<'XML'
