@@ -42,6 +42,7 @@ typedef struct {
     int help;
     int verbose;
     int strict; /* --strict: missing glyphs are errors */
+    int traditional; /* --script traditional */
 } cli_options_t;
 
 void cli_options_clear(cli_options_t *o);

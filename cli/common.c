@@ -113,6 +113,12 @@ cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
         case 'S':
             o->strict = 1;
             break;
+        case 'X':
+            if (strcmp(optarg, "traditional") == 0)
+                o->traditional = 1;
+            else if (strcmp(optarg, "simplified") != 0)
+                return cli_usage_error(cmd, "--script '%s': simplified or traditional", optarg);
+            break;
         case 'j':
         case 's':
         case 'F':

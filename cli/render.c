@@ -19,6 +19,8 @@ static const char render_help[] =
     "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
     "      --strict           a character missing from jibao's fonts is an error\n"
     "                         (by default a warning: no tofu reaches a PDF silently)\n"
+    "      --script SCRIPT    simplified (default) or traditional: the 繁體 edition\n"
+    "                         (OpenCC s2t, Noto CJK TC faces)\n"
     "  -h, --help             this help\n"
     "\n"
     "SOURCE_DATE_EPOCH, when set, fixes the PDF's dates: same input, same bytes.\n";
@@ -43,6 +45,7 @@ static const struct option render_longopts[] = {
     {"time-limit", required_argument, NULL, 'T'},
     {"output", required_argument, NULL, 'o'},
     {"strict", no_argument, NULL, 'S'},
+    {"script", required_argument, NULL, 'X'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -88,6 +91,7 @@ cmd_render(int argc, char **argv)
         .time_limit = o.time_limit,
         .output_path = o.output,
         .strict = o.strict,
+        .traditional = o.traditional,
     };
     status = jb_report_render(&report, fonts, cli_print_diag, &reported, &err);
 done:

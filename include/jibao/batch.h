@@ -41,6 +41,7 @@ typedef struct {
     double time_limit;         /* seconds of XPath evaluation; < 0 = the default */
     const char *output_path;
     int strict; /* a character missing from the fonts fails the report */
+    int traditional; /* the traditional edition (繁體): OpenCC s2t, Noto CJK TC */
 } jb_report_t;
 
 /* Load the template, extract the articles, load the datasets and

@@ -173,6 +173,13 @@ jb_table_t *jb_table_new(size_t n_cols);
  * the table, valid until the next append. */
 jb_row_t *jb_table_add_row(jb_table_t *table, jb_row_kind_t kind);
 
+/* The traditional edition: convert every printed string of the document
+ * (metadata, header and footer, text, tables, chart titles and labels) to
+ * traditional characters with OpenCC's s2t, and set every style and chart
+ * in the TC faces of Noto CJK. Fails with JB_ERR_FONT when OpenCC's data
+ * is missing (doc unchanged). */
+jb_status_t jb_document_set_traditional(jb_document_t *doc, jb_error_t *err);
+
 /* A readable dump of the tree (one line per block, inlines with their fact
  * ids), for golden tests. The caller frees it with free(). */
 char *jb_document_dump(const jb_document_t *doc);

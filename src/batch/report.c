@@ -75,6 +75,7 @@ jb_report_render(const jb_report_t *report, jb_fonts_t *fonts, jb_diag_fn diag, 
     if (!params)
         params = no_params = jb_params_new();
     if (!(doc = jb_template_merge_full(tpl, ds, params, relay_diag, &relay, &local)) ||
+        (report->traditional && jb_document_set_traditional(doc, &local) != JB_OK) ||
         jb_layout_preflight(doc, fonts, report->strict, report->template_path, relay_diag,
                             &relay, &local) != JB_OK ||
         !(pages = jb_layout_document(doc, fonts, &local))) {
