@@ -44,6 +44,7 @@ enum {
     JB_INLINE_BOLD = 1 << 0,
     JB_INLINE_EMPHASIS = 1 << 1,   /* 着重号 or the style's emphasis */
     JB_INLINE_LINE_BREAK = 1 << 2, /* a forced line break; text is "" */
+    JB_INLINE_HIGHLIGHT = 1 << 3,  /* a value to review (low confidence): marked behind */
 };
 
 /* A piece of inline text. Bound values remember the fact they came from. */

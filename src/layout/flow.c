@@ -100,6 +100,7 @@ jb_flow_paragraph_new(const jb_flow_t *f, const char *number, const jb_text_t *t
     PangoAttrList *attrs = pango_attr_list_new();
     GArray *emphasis = g_array_new(FALSE, FALSE, sizeof(jb_para_range_t));
     GArray *links = g_array_new(FALSE, FALSE, sizeof(jb_para_link_t));
+    GArray *highlight = g_array_new(FALSE, FALSE, sizeof(jb_para_range_t));
     for (size_t i = 0; i < text->n_inlines; i++) {
         const jb_inline_t *in = &text->inlines[i];
         size_t start = s->len;
@@ -117,6 +118,10 @@ jb_flow_paragraph_new(const jb_flow_t *f, const char *number, const jb_text_t *t
             jb_para_range_t r = {(int)start, (int)s->len};
             g_array_append_val(emphasis, r);
         }
+        if (in->flags & JB_INLINE_HIGHLIGHT) {
+            jb_para_range_t r = {(int)start, (int)s->len};
+            g_array_append_val(highlight, r);
+        }
         if (in->link && s->len > start) {
             jb_para_link_t l = {(int)start, (int)s->len, in->link};
             g_array_append_val(links, l);
@@ -127,9 +132,12 @@ jb_flow_paragraph_new(const jb_flow_t *f, const char *number, const jb_text_t *t
     ps.n_emphasis = (int)emphasis->len;
     ps.links = (const jb_para_link_t *)(void *)links->data;
     ps.n_links = (int)links->len;
+    ps.highlight = (const jb_para_range_t *)(void *)highlight->data;
+    ps.n_highlight = (int)highlight->len;
     jb_paragraph_t *p = jb_paragraph_new(f->ctx, f->kinsoku, s->str, attrs, &ps);
     g_array_free(emphasis, TRUE);
     g_array_free(links, TRUE);
+    g_array_free(highlight, TRUE);
     pango_attr_list_unref(attrs);
     g_string_free(s, TRUE);
     return p;

@@ -42,6 +42,8 @@ typedef struct {
     int n_emphasis;                  /* each Han character); copied */
     const jb_para_link_t *links;     /* ranges that are links; copied */
     int n_links;
+    const jb_para_range_t *highlight; /* ranges marked behind (values to review); */
+    int n_highlight;                  /* copied */
 } jb_para_style_t;
 
 typedef struct jb_paragraph jb_paragraph_t;

@@ -27,6 +27,7 @@ typedef struct {
     double can_trim_left, can_trim_right; /* optional compression left */
     int emphasis;                         /* 着重号 under it */
     int link;                             /* 1 + index into links, 0 = none */
+    int highlight;                        /* a value to review: marked behind */
 } unit_t;
 
 /* The gap before a unit: CJK–Latin glue, justification stretch, break. */
@@ -435,6 +436,7 @@ jb_paragraph_new(PangoContext *ctx, const jb_kinsoku_t *kinsoku, const char *tex
     p->style = *style;
     p->style.emphasis = NULL; /* only read while the units are made */
     p->style.links = NULL;
+    p->style.highlight = NULL;
     jb_text_style_t ts = {style->family, style->size, style->bold};
     p->layout = jb_text_layout_new(ctx, text, &ts, 0);
     if (attrs)
@@ -452,6 +454,10 @@ jb_paragraph_new(PangoContext *ctx, const jb_kinsoku_t *kinsoku, const char *tex
             p->units[i].emphasis |= p->units[i].kind == KIND_HAN &&
                                     p->units[i].offset >= style->emphasis[r].start &&
                                     p->units[i].offset < style->emphasis[r].end;
+    for (int r = 0; r < style->n_highlight; r++)
+        for (int i = 0; i < p->n; i++)
+            p->units[i].highlight |= p->units[i].offset >= style->highlight[r].start &&
+                                     p->units[i].offset < style->highlight[r].end;
     p->links = g_new0(char *, style->n_links + 1);
     for (int r = 0; r < style->n_links; r++) {
         p->links[r] = g_strdup(style->links[r].dest);
@@ -602,6 +608,21 @@ jb_paragraph_add_line(const jb_paragraph_t *p, int i, jb_page_t *page, double x,
         if (p->units[k].emphasis)
             jb_page_add_dot(page, x + origin[k - L->s] + p->units[k].adv / 2,
                             y + 0.28 * p->style.size, 0.07 * p->style.size, colour);
+    /* values to review: a light yellow box behind each stretch, drawn
+     * before the glyphs */
+    for (int k = L->s; k < L->e;) {
+        int j = k + 1;
+        while (j < L->e && p->units[j].highlight == p->units[k].highlight)
+            j++;
+        if (p->units[k].highlight) {
+            double x0 = x + origin[k - L->s];
+            double x1 = x + origin[j - 1 - L->s] + p->units[j - 1].adv;
+            jb_box_t box = {x0 - 0.1 * p->style.size, y - 0.92 * p->style.size,
+                            x1 - x0 + 0.2 * p->style.size, 1.1 * p->style.size};
+            jb_page_add_rect(page, box, (jb_rgba_t){1.0, 0.93, 0.45, 1});
+        }
+        k = j;
+    }
     /* links: one box per stretch of units of the same range, over the em
      * box (0.88 em above the baseline, 0.12 em below in Noto CJK) */
     for (int k = L->s; k < L->e;) {

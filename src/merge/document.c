@@ -279,6 +279,8 @@ dump_text(GString *s, const jb_text_t *t, const char *indent)
             g_string_append(s, " bold");
         if (in->flags & JB_INLINE_EMPHASIS)
             g_string_append(s, " em");
+        if (in->flags & JB_INLINE_HIGHLIGHT)
+            g_string_append(s, " review");
         g_string_append_c(s, '\n');
     }
 }

@@ -234,6 +234,16 @@ collect_text(const jb_text_t *t, GPtrArray *ids, GHashTable *seen)
     }
 }
 
+/* Mark the values of facts to review (in the set) with JB_INLINE_HIGHLIGHT. */
+static void
+review_cb(jb_text_t *t, void *user)
+{
+    GHashTable *review = user;
+    for (size_t i = 0; i < t->n_inlines; i++)
+        if (t->inlines[i].fact_id && g_hash_table_contains(review, t->inlines[i].fact_id))
+            t->inlines[i].flags |= JB_INLINE_HIGHLIGHT;
+}
+
 static void
 link_text(jb_text_t *t, GHashTable *anchors)
 {
@@ -429,6 +439,12 @@ jb_merge_sources_finish(merge_t *m)
         head->cells[k].align = JB_ALIGN_CENTER;
     }
 
+    /* a review build: values below a confidence are marked */
+    char *review_attr = jb_merge_get_attr(node, "review-below");
+    double review_below = review_attr ? g_ascii_strtod(review_attr, NULL) : -1;
+    g_free(review_attr);
+    GHashTable *review = g_hash_table_new(g_str_hash, g_str_equal);
+
     GHashTable *anchors = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
     size_t number = 0;
     for (guint i = 0; i < c.ids->len; i++) {
@@ -462,6 +478,14 @@ jb_merge_sources_finish(merge_t *m)
         char *value = stated_value(f, "value");
         jb_text_add(&row->cells[2].text, value, NULL, 0);
         g_free(value);
+        char *confidence = prop(f, "confidence");
+        if (confidence && g_ascii_strtod(confidence, NULL) < review_below) {
+            g_hash_table_add(review, (gpointer)id);
+            char *mark = g_strdup_printf("（待核：置信度%s）", confidence);
+            jb_text_add(&row->cells[2].text, mark, NULL, JB_INLINE_BOLD | JB_INLINE_HIGHLIGHT);
+            g_free(mark);
+        }
+        g_free(confidence);
 
         char *w = where(f, sources);
         jb_text_add(&row->cells[3].text, w, NULL, 0);
@@ -516,6 +540,11 @@ jb_merge_sources_finish(merge_t *m)
 
     /* every printed value links to its entry */
     for_each_text(doc, m->sources_block, link_cb, anchors);
+    for_each_text(doc, m->sources_block, review_cb, review);
+    if (g_hash_table_size(review))
+        jb_merge_warn(m, node, "review build: %u value(s) with a confidence below %g are marked",
+                      g_hash_table_size(review), review_below);
+    g_hash_table_destroy(review);
     g_hash_table_destroy(anchors);
 out:
     g_hash_table_destroy(c.seen);
