@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../base/xml-private.h"
+#include "../base/decimal-private.h"
 #include "format.h"
 #include "jibao/fonts.h"
 #include "merge-private.h"
@@ -995,11 +996,35 @@ merge_summary(merge_t *m, xmlNodePtr node, unsigned line)
 /* A <narrate>: the selected facts compared in sentences (narrate.c),
  * appended to text; their numbers keep their facts' ids. FALSE when
  * nothing was narrated (the problem reported). */
+/* The <series> a <narrate chart="previous" series="n"> stands for: the
+ * n-th series (default 1) of the nearest <chart> before it. */
+static xmlNodePtr
+previous_chart_series(merge_t *m, xmlNodePtr node)
+{
+    xmlNodePtr chart = node->prev;
+    while (chart && !jb_merge_is_element(chart, "chart"))
+        chart = chart->prev;
+    char *n_attr = jb_merge_get_attr(node, "series");
+    int want = n_attr ? atoi(n_attr) : 1, k = 0;
+    g_free(n_attr);
+    for (xmlNodePtr s = chart ? chart->children : NULL; s; s = s->next)
+        if (jb_merge_is_element(s, "series") && ++k == want)
+            return s;
+    jb_merge_report(m, JB_ERR_SCHEMA, node,
+                    chart ? "narrate chart=\"previous\": the chart has no series %d"
+                          : "narrate chart=\"previous\": no <chart> before it (series %d)",
+                    want);
+    return NULL;
+}
+
 static gboolean
 narrate_into(merge_t *m, xmlNodePtr node, jb_text_t *out)
 {
     gboolean done = FALSE;
-    xmlXPathObjectPtr obj = jb_merge_eval_attr(m, node, "select", m->ctx_node);
+    xmlNodePtr from = node; /* the element whose select gives the facts */
+    if (!xmlHasProp(node, (const xmlChar *)"select") && !(from = previous_chart_series(m, node)))
+        return FALSE;
+    xmlXPathObjectPtr obj = jb_merge_eval_attr(m, from, "select", m->ctx_node);
     if (!obj)
         return FALSE;
     xmlNodeSetPtr set = obj->type == XPATH_NODESET ? obj->nodesetval : NULL;
@@ -1007,10 +1032,54 @@ narrate_into(merge_t *m, xmlNodePtr node, jb_text_t *out)
     jb_narrate_fact_t *facts = g_new0(jb_narrate_fact_t, n ? n : 1);
     GPtrArray *strings = g_ptr_array_new_with_free_func(g_free);
     int k = 0;
+    /* a chart series: each point's label and value as the chart sees them
+       ($point the selected node); a value that is not a fact's own is
+       compared as computed, without a fact id */
+    gboolean series = from != node;
+    char *value_expr = series ? jb_merge_get_attr(from, "value") : NULL;
+    gboolean computed = value_expr && strcmp(value_expr, "@value") != 0 &&
+                        strcmp(value_expr, ".") != 0;
+    g_free(value_expr);
+    xmlXPathObjectPtr saved_point =
+        computed ? xmlXPathVariableLookup(m->xpath, (const xmlChar *)"point") : NULL;
     for (int i = 0; i < n; i++) {
         xmlNodePtr f = set->nodeTab[i];
         if (f->type == XML_ATTRIBUTE_NODE)
             f = f->parent;
+        if (computed) {
+            xmlXPathRegisterVariable(m->xpath, (const xmlChar *)"point", xmlXPathNewNodeSet(f));
+            xmlXPathObjectPtr label = jb_merge_eval_attr(m, from, "label", f);
+            xmlXPathObjectPtr value = jb_merge_eval_attr(m, from, "value", f);
+            double v = value ? xmlXPathCastToNumber(value) : NAN;
+            xmlChar *ls = label ? xmlXPathCastToString(label) : NULL;
+            if (ls && isfinite(v)) {
+                char buf[G_ASCII_DTOSTR_BUF_SIZE];
+                char *vs = jb_decimal_round(g_ascii_formatd(buf, sizeof buf, "%.6f", v), -1);
+                /* trailing zeros of the binary-to-decimal step go */
+                if (vs && strchr(vs, '.')) {
+                    size_t len = strlen(vs);
+                    while (vs[len - 1] == '0')
+                        vs[--len] = '\0';
+                    if (vs[len - 1] == '.')
+                        vs[--len] = '\0';
+                }
+                char *entity = g_strdup((const char *)ls);
+                char *indicator = jb_merge_get_attr(from, "name");
+                char *unit = jb_merge_get_attr(from, "unit");
+                if (!unit)
+                    unit = jb_merge_get_attr(from->parent, "unit");
+                g_ptr_array_add(strings, vs);
+                g_ptr_array_add(strings, entity);
+                g_ptr_array_add(strings, indicator);
+                g_ptr_array_add(strings, unit);
+                facts[k++] = (jb_narrate_fact_t){NULL, entity, indicator, "amount", vs, unit,
+                                                 NULL, NULL};
+            }
+            xmlFree(ls);
+            xmlXPathFreeObject(label);
+            xmlXPathFreeObject(value);
+            continue;
+        }
         if (!is_fact(f))
             continue;
         const char *names[] = {"id",    "entity",    "indicator", "kind",
@@ -1028,7 +1097,9 @@ narrate_into(merge_t *m, xmlNodePtr node, jb_text_t *out)
             facts[k].kind = "amount";
         k++;
     }
-    char *expr = jb_merge_get_attr(node, "select");
+    if (computed)
+        xmlXPathRegisterVariable(m->xpath, (const xmlChar *)"point", saved_point);
+    char *expr = jb_merge_get_attr(from, "select");
     char *noun = jb_merge_get_attr(node, "noun");
     if (k == 0) {
         jb_merge_warn(m, node, "narrate select=\"%s\" selects no facts: nothing to narrate",

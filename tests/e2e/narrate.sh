@@ -48,6 +48,12 @@ PY
 is "$rc" 0 "narrated numbers equal the dataset's ($err)"
 is "$out" "7" "seven narrated values checked"
 
+# a chart narrated (<narrate chart="previous"/>): its computed values
+text=$(tr -d '\n ' <"$tmp/b.txt")
+contains "$text" "市中区完成投资位居第一，达到314.3亿元，占5个城区合计的30.6%。" \
+    "the hbar chart of 重点项目完成投资 is narrated from its series"
+contains "$text" "历城区居末，为101.8亿元，最高者是最低者的3.1倍。" "down to the laggard"
+
 # the summary under 总体情况: source sentences, the article cited
 text=$(tr -d '\n ' <"$tmp/b.txt")
 contains "$text" "稳中有进，服务业支撑有力，重点项目建设加快推进。历下区地区生产总值为1702.3亿元。" \
