@@ -63,7 +63,7 @@ jb_extractor_free(jb_extractor_t *ex)
 
 /* ---- characters ---------------------------------------------------- */
 
-static uint32_t
+G_ALWAYS_INLINE static inline uint32_t
 cp_at(const char *s, size_t i, size_t n, size_t *len)
 {
     const unsigned char *u = (const unsigned char *)s + i;
@@ -124,14 +124,17 @@ is_han(uint32_t c)
     return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
-static int
+/* the first byte is compared before strlen: most positions differ there */
+static inline int
 has_prefix(const char *s, size_t i, size_t n, const char *w)
 {
+    if (w[0] && (i >= n || s[i] != w[0]))
+        return 0;
     size_t l = strlen(w);
     return i + l <= n && memcmp(s + i, w, l) == 0;
 }
 
-static int
+static inline int
 has_suffix(const char *s, size_t lo, size_t end, const char *w)
 {
     size_t l = strlen(w);
@@ -139,11 +142,16 @@ has_suffix(const char *s, size_t lo, size_t end, const char *w)
 }
 
 /* clause separators: ，；：, ; and the sentence's own end marks */
-static int
+static inline int
 is_clause_mark(uint32_t c)
 {
-    return c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';' || c == 0x3002 ||
-           c == 0xFF01 || c == 0xFF1F || c == ':' || c == '!' || c == '?';
+    switch (c) {
+    case 0xFF0C: case 0xFF1B: case 0xFF1A: case ',': case ';': case 0x3002:
+    case 0xFF01: case 0xFF1F: case ':': case '!': case '?':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static int
@@ -1075,17 +1083,19 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b);
 static void
 strip_quotes(char *s)
 {
-    static const char *const marks[] = {"“", "”", "‘", "’", "「", "」", "\""};
+    /* “ ” ‘ ’ (E2 80 9C/9D/98/99), 「 」 (E3 80 8C/8D) and " */
     char *o = s;
-    for (const char *p = s; *p;) {
-        int skip = 0;
-        for (size_t k = 0; k < G_N_ELEMENTS(marks) && !skip; k++)
-            if (!strncmp(p, marks[k], strlen(marks[k]))) {
-                p += strlen(marks[k]);
-                skip = 1;
-            }
-        if (!skip)
-            *o++ = *p++;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == '"') {
+            p++;
+        } else if (p[0] == 0xE2 && p[1] == 0x80 &&
+                   (p[2] == 0x9C || p[2] == 0x9D || p[2] == 0x98 || p[2] == 0x99)) {
+            p += 3;
+        } else if (p[0] == 0xE3 && p[1] == 0x80 && (p[2] == 0x8C || p[2] == 0x8D)) {
+            p += 3;
+        } else {
+            *o++ = (char)*p++;
+        }
     }
     *o = 0;
 }
