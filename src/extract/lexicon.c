@@ -38,6 +38,45 @@ is_listed(const char *list, const char *word)
     return 0;
 }
 
+static inline uint32_t
+fnv_add(uint32_t h, const char *s, size_t l)
+{
+    for (size_t i = 0; i < l; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+#define FNV_SEED 2166136261u
+
+/* never 0, which marks an empty slot */
+static inline uint32_t
+fnv_final(uint32_t h)
+{
+    return h ? h : 1;
+}
+
+/* Copy the keys of d->words into the open-addressing table d->slots. */
+static void
+build_slots(jb_dict_t *d)
+{
+    size_t cap = 16;
+    while (cap < (size_t)g_hash_table_size(d->words) * 2 + 1)
+        cap *= 2;
+    d->slots = g_new0(jb_dict_slot_t, cap);
+    d->mask = cap - 1;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, d->words);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        size_t l = strlen(k);
+        uint32_t h = fnv_final(fnv_add(FNV_SEED, k, l));
+        size_t i = h & d->mask;
+        while (d->slots[i].hash)
+            i = (i + 1) & d->mask;
+        d->slots[i] = (jb_dict_slot_t){h, (uint32_t)l, k, v};
+    }
+}
+
 static void
 word_free(gpointer p)
 {
@@ -122,6 +161,7 @@ jb_dict_load(jb_dict_t *d, const char *path, int class_col, const char *only, jb
     }
     g_strfreev(lines);
     g_free(buf);
+    build_slots(d);
     return status;
 }
 
@@ -143,22 +183,32 @@ jb_dict_clear(jb_dict_t *d)
     }
     if (d->all)
         g_ptr_array_free(d->all, TRUE);
+    g_free(d->slots);
     memset(d, 0, sizeof *d);
 }
 
 static const jb_word_t *
 lookup(const jb_dict_t *d, const char *s, size_t l, const char *cls)
 {
-    char key[128];
-    if (l + 2 + (cls ? strlen(cls) : 0) >= sizeof key)
+    size_t cl = cls ? strlen(cls) : 0;
+    if (!d->slots || l + 2 + cl >= 128) /* keys are shorter */
         return NULL;
-    memcpy(key, s, l);
-    key[l] = 0;
+    uint32_t h = fnv_add(FNV_SEED, s, l);
+    size_t kl = l;
     if (cls) {
-        key[l] = '\t';
-        strcpy(key + l + 1, cls);
+        h = fnv_add(h, "\t", 1);
+        h = fnv_add(h, cls, cl);
+        kl += 1 + cl;
     }
-    return g_hash_table_lookup(d->words, key);
+    h = fnv_final(h);
+    for (size_t i = h & d->mask;; i = (i + 1) & d->mask) {
+        const jb_dict_slot_t *e = &d->slots[i];
+        if (!e->hash)
+            return NULL;
+        if (e->hash == h && e->len == kl && memcmp(e->key, s, l) == 0 &&
+            (!cls || (e->key[l] == '\t' && memcmp(e->key + l + 1, cls, cl) == 0)))
+            return e->word;
+    }
 }
 
 /* UTF-8 lead bytes only: words start and end on character boundaries */
