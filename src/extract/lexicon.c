@@ -55,6 +55,15 @@ fnv_final(uint32_t h)
     return h ? h : 1;
 }
 
+/* The hash of a key: FNV-1a of the word, mixed with that of the class for
+ * a word\tclass key, so that a lookup hashes the text once for all its
+ * prefixes and the class once per call. */
+static inline uint32_t
+key_hash(uint32_t hword, int has_cls, uint32_t hcls)
+{
+    return fnv_final(has_cls ? (hword ^ (hcls * 0x9E3779B1u)) * 16777619u : hword);
+}
+
 /* Copy the keys of d->words into the open-addressing table d->slots. */
 static void
 build_slots(jb_dict_t *d)
@@ -69,7 +78,10 @@ build_slots(jb_dict_t *d)
     g_hash_table_iter_init(&it, d->words);
     while (g_hash_table_iter_next(&it, &k, &v)) {
         size_t l = strlen(k);
-        uint32_t h = fnv_final(fnv_add(FNV_SEED, k, l));
+        const char *tab = memchr(k, '\t', l);
+        size_t wl = tab ? (size_t)(tab - (const char *)k) : l;
+        uint32_t h = key_hash(fnv_add(FNV_SEED, k, wl), tab != NULL,
+                              tab ? fnv_add(FNV_SEED, tab + 1, l - wl - 1) : 0);
         size_t i = h & d->mask;
         while (d->slots[i].hash)
             i = (i + 1) & d->mask;
@@ -187,20 +199,16 @@ jb_dict_clear(jb_dict_t *d)
     memset(d, 0, sizeof *d);
 }
 
+/* The word s[0..l) (with class cls of length cl, hash hcls; NULL = any),
+ * whose FNV-1a hash is hword. */
 static const jb_word_t *
-lookup(const jb_dict_t *d, const char *s, size_t l, const char *cls)
+lookup_h(const jb_dict_t *d, const char *s, size_t l, uint32_t hword, const char *cls, size_t cl,
+         uint32_t hcls)
 {
-    size_t cl = cls ? strlen(cls) : 0;
     if (!d->slots || l + 2 + cl >= 128) /* keys are shorter */
         return NULL;
-    uint32_t h = fnv_add(FNV_SEED, s, l);
-    size_t kl = l;
-    if (cls) {
-        h = fnv_add(h, "\t", 1);
-        h = fnv_add(h, cls, cl);
-        kl += 1 + cl;
-    }
-    h = fnv_final(h);
+    uint32_t h = key_hash(hword, cls != NULL, hcls);
+    size_t kl = cls ? l + 1 + cl : l;
     for (size_t i = h & d->mask;; i = (i + 1) & d->mask) {
         const jb_dict_slot_t *e = &d->slots[i];
         if (!e->hash)
@@ -260,10 +268,20 @@ jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, s
     size_t max = n < d->max_len ? n : d->max_len;
     if (!longer)
         max = l1 <= n ? l1 : n;
+    size_t cl = cls ? strlen(cls) : 0;
+    uint32_t hcls = cls ? fnv_add(FNV_SEED, cls, cl) : 0;
+    /* the hashes of all prefixes, in one pass (keys are under 128 bytes) */
+    uint32_t ph[128];
+    size_t hmax = max < 127 ? max : 127;
+    ph[0] = FNV_SEED;
+    for (size_t l = 1; l <= hmax; l++)
+        ph[l] = fnv_add(ph[l - 1], s + l - 1, 1);
     for (size_t l = max; l > 0; l--) {
         if ((l < 64 && !(d->lengths >> l & 1)) || (l < n && !is_lead((unsigned char)s[l])))
             continue;
-        const jb_word_t *w = lookup(d, s, l, cls);
+        if (l > hmax)
+            continue; /* no key is that long */
+        const jb_word_t *w = lookup_h(d, s, l, ph[l], cls, cl, hcls);
         if (w) {
             *len = l;
             return w;
@@ -298,10 +316,14 @@ jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, c
     size_t max = end - lo < d->max_len ? end - lo : d->max_len;
     if (!longer)
         max = end - b;
+    size_t clsl = cls ? strlen(cls) : 0;
+    uint32_t hcls = cls ? fnv_add(FNV_SEED, cls, clsl) : 0;
     for (size_t l = max; l > 0; l--) {
         if ((l < 64 && !(d->lengths >> l & 1)) || !is_lead((unsigned char)s[end - l]))
             continue;
-        const jb_word_t *w = lookup(d, s + end - l, l, cls);
+        if (l + 2 + clsl >= 128)
+            continue; /* no key is that long */
+        const jb_word_t *w = lookup_h(d, s + end - l, l, fnv_add(FNV_SEED, s + end - l, l), cls, clsl, hcls);
         if (w) {
             *len = l;
             return w;
