@@ -154,7 +154,7 @@ is_clause_mark(uint32_t c)
     }
 }
 
-static int
+static inline int
 is_cn_numeral(uint32_t c)
 {
     switch (c) {
@@ -168,7 +168,7 @@ is_cn_numeral(uint32_t c)
 }
 
 /* Can a time expression start with c? (digits, numerals, 今去前第上下全) */
-static int
+static inline int
 may_start_timex(uint32_t c)
 {
     return (c < 0x80 && g_ascii_isdigit((int)c)) || is_cn_numeral(c) || c == 0x4ECA || c == 0x53BB ||
@@ -1170,6 +1170,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         uint32_t c = cp_at(s, p, b, &l);
         if (is_clause_mark(c))
             tclause = p + l;
+        if (!may_start_timex(c)) { /* most characters: nothing more to look at */
+            p += l ? l : 1;
+            continue;
+        }
         /* 比去年同期, 比一季度, 较年初: a basis of comparison, not a period */
         int compared = has_suffix(s, a, p, "比") || has_suffix(s, a, p, "较");
         if (compared && c == 0x53BB) {

@@ -228,7 +228,7 @@ is_lead(unsigned char c)
 
 /* The code point at s (n bytes), or 0x10000 for one outside the BMP or
  * an invalid sequence (never filtered out). */
-static uint32_t
+static inline uint32_t
 cp_of(const unsigned char *s, size_t n)
 {
     if (s[0] < 0x80)
