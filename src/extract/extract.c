@@ -124,11 +124,14 @@ is_han(uint32_t c)
     return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
-/* the first byte is compared before strlen: most positions differ there */
+/* the first two bytes are compared before strlen: most positions differ
+ * there (the second byte of a Han character varies most) */
 static inline int
 has_prefix(const char *s, size_t i, size_t n, const char *w)
 {
-    if (w[0] && (i >= n || s[i] != w[0]))
+    if (!w[0])
+        return i <= n;
+    if (i >= n || s[i] != w[0] || (w[1] && (i + 1 >= n || s[i + 1] != w[1])))
         return 0;
     size_t l = strlen(w);
     return i + l <= n && memcmp(s + i, w, l) == 0;
