@@ -1009,10 +1009,17 @@ article_year(state_t *st)
     st->article_year_done = 1;
     size_t pos = 0, a, b;
     while (jb_ingest_next_sentence(st->text, st->len, &pos, &a, &b)) {
-        for (size_t p = a; p + 7 <= b; p++) {
+        /* four digits before each 年 (found with memmem) */
+        const char *q = st->text + a;
+        while (b - a >= 7 && (q = memmem(q, (size_t)(st->text + b - q), "年", 3))) {
+            size_t y4 = (size_t)(q - st->text);
+            q += 3;
+            if (y4 < a + 4)
+                continue;
+            size_t p = y4 - 4;
             if (!g_ascii_isdigit(st->text[p]) || (p > a && g_ascii_isdigit(st->text[p - 1])) ||
                 !g_ascii_isdigit(st->text[p + 1]) || !g_ascii_isdigit(st->text[p + 2]) ||
-                !g_ascii_isdigit(st->text[p + 3]) || !has_prefix(st->text, p + 4, b, "年"))
+                !g_ascii_isdigit(st->text[p + 3]))
                 continue;
             int y = atoi(st->text + p);
             if (y >= 1900 && y <= 2100 && y > st->article_year && !is_future(st->text, a, p))
