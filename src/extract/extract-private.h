@@ -18,8 +18,19 @@ typedef struct {
 
 /* A dictionary: words looked up by longest match at a position, forwards
  * (a word starting there) or backwards (a word ending there). */
+/* A slot of the lookup table: a key of words (the word, or word\tclass). */
+typedef struct {
+    uint32_t hash;   /* FNV-1a of the key; 0: an empty slot */
+    uint32_t len;    /* key length, bytes */
+    const char *key;
+    const void *word; /* jb_word_t* */
+} jb_dict_slot_t;
+
 typedef struct {
     GHashTable *words;      /* word → jb_word_t* */
+    jb_dict_slot_t *slots;  /* the keys of words again, open addressing, for lookups
+                             * without copying the text into a key */
+    size_t mask;            /* slots - 1 (a power of two) */
     GPtrArray *all;         /* owns the jb_word_t */
     size_t max_len;         /* longest word, bytes */
     uint64_t lengths;       /* bit l set when some word is l bytes long (l < 64) */

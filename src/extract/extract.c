@@ -63,7 +63,7 @@ jb_extractor_free(jb_extractor_t *ex)
 
 /* ---- characters ---------------------------------------------------- */
 
-static uint32_t
+G_ALWAYS_INLINE static inline uint32_t
 cp_at(const char *s, size_t i, size_t n, size_t *len)
 {
     const unsigned char *u = (const unsigned char *)s + i;
@@ -124,14 +124,20 @@ is_han(uint32_t c)
     return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
-static int
+/* the first two bytes are compared before strlen: most positions differ
+ * there (the second byte of a Han character varies most) */
+static inline int
 has_prefix(const char *s, size_t i, size_t n, const char *w)
 {
+    if (!w[0])
+        return i <= n;
+    if (i >= n || s[i] != w[0] || (w[1] && (i + 1 >= n || s[i + 1] != w[1])))
+        return 0;
     size_t l = strlen(w);
     return i + l <= n && memcmp(s + i, w, l) == 0;
 }
 
-static int
+static inline int
 has_suffix(const char *s, size_t lo, size_t end, const char *w)
 {
     size_t l = strlen(w);
@@ -139,14 +145,19 @@ has_suffix(const char *s, size_t lo, size_t end, const char *w)
 }
 
 /* clause separators: ，；：, ; and the sentence's own end marks */
-static int
+static inline int
 is_clause_mark(uint32_t c)
 {
-    return c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';' || c == 0x3002 ||
-           c == 0xFF01 || c == 0xFF1F || c == ':' || c == '!' || c == '?';
+    switch (c) {
+    case 0xFF0C: case 0xFF1B: case 0xFF1A: case ',': case ';': case 0x3002:
+    case 0xFF01: case 0xFF1F: case ':': case '!': case '?':
+        return 1;
+    default:
+        return 0;
+    }
 }
 
-static int
+static inline int
 is_cn_numeral(uint32_t c)
 {
     switch (c) {
@@ -160,7 +171,7 @@ is_cn_numeral(uint32_t c)
 }
 
 /* Can a time expression start with c? (digits, numerals, 今去前第上下全) */
-static int
+static inline int
 may_start_timex(uint32_t c)
 {
     return (c < 0x80 && g_ascii_isdigit((int)c)) || is_cn_numeral(c) || c == 0x4ECA || c == 0x53BB ||
@@ -998,10 +1009,17 @@ article_year(state_t *st)
     st->article_year_done = 1;
     size_t pos = 0, a, b;
     while (jb_ingest_next_sentence(st->text, st->len, &pos, &a, &b)) {
-        for (size_t p = a; p + 7 <= b; p++) {
+        /* four digits before each 年 (found with memmem) */
+        const char *q = st->text + a;
+        while (b - a >= 7 && (q = memmem(q, (size_t)(st->text + b - q), "年", 3))) {
+            size_t y4 = (size_t)(q - st->text);
+            q += 3;
+            if (y4 < a + 4)
+                continue;
+            size_t p = y4 - 4;
             if (!g_ascii_isdigit(st->text[p]) || (p > a && g_ascii_isdigit(st->text[p - 1])) ||
                 !g_ascii_isdigit(st->text[p + 1]) || !g_ascii_isdigit(st->text[p + 2]) ||
-                !g_ascii_isdigit(st->text[p + 3]) || !has_prefix(st->text, p + 4, b, "年"))
+                !g_ascii_isdigit(st->text[p + 3]))
                 continue;
             int y = atoi(st->text + p);
             if (y >= 1900 && y <= 2100 && y > st->article_year && !is_future(st->text, a, p))
@@ -1075,17 +1093,19 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b);
 static void
 strip_quotes(char *s)
 {
-    static const char *const marks[] = {"“", "”", "‘", "’", "「", "」", "\""};
+    /* “ ” ‘ ’ (E2 80 9C/9D/98/99), 「 」 (E3 80 8C/8D) and " */
     char *o = s;
-    for (const char *p = s; *p;) {
-        int skip = 0;
-        for (size_t k = 0; k < G_N_ELEMENTS(marks) && !skip; k++)
-            if (!strncmp(p, marks[k], strlen(marks[k]))) {
-                p += strlen(marks[k]);
-                skip = 1;
-            }
-        if (!skip)
-            *o++ = *p++;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == '"') {
+            p++;
+        } else if (p[0] == 0xE2 && p[1] == 0x80 &&
+                   (p[2] == 0x9C || p[2] == 0x9D || p[2] == 0x98 || p[2] == 0x99)) {
+            p += 3;
+        } else if (p[0] == 0xE3 && p[1] == 0x80 && (p[2] == 0x8C || p[2] == 0x8D)) {
+            p += 3;
+        } else {
+            *o++ = (char)*p++;
+        }
     }
     *o = 0;
 }
@@ -1160,6 +1180,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         uint32_t c = cp_at(s, p, b, &l);
         if (is_clause_mark(c))
             tclause = p + l;
+        if (!may_start_timex(c)) { /* most characters: nothing more to look at */
+            p += l ? l : 1;
+            continue;
+        }
         /* 比去年同期, 比一季度, 较年初: a basis of comparison, not a period */
         int compared = has_suffix(s, a, p, "比") || has_suffix(s, a, p, "较");
         if (compared && c == 0x53BB) {

@@ -38,6 +38,57 @@ is_listed(const char *list, const char *word)
     return 0;
 }
 
+static inline uint32_t
+fnv_add(uint32_t h, const char *s, size_t l)
+{
+    for (size_t i = 0; i < l; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+#define FNV_SEED 2166136261u
+
+/* never 0, which marks an empty slot */
+static inline uint32_t
+fnv_final(uint32_t h)
+{
+    return h ? h : 1;
+}
+
+/* The hash of a key: FNV-1a of the word, mixed with that of the class for
+ * a word\tclass key, so that a lookup hashes the text once for all its
+ * prefixes and the class once per call. */
+static inline uint32_t
+key_hash(uint32_t hword, int has_cls, uint32_t hcls)
+{
+    return fnv_final(has_cls ? (hword ^ (hcls * 0x9E3779B1u)) * 16777619u : hword);
+}
+
+/* Copy the keys of d->words into the open-addressing table d->slots. */
+static void
+build_slots(jb_dict_t *d)
+{
+    size_t cap = 16;
+    while (cap < (size_t)g_hash_table_size(d->words) * 2 + 1)
+        cap *= 2;
+    d->slots = g_new0(jb_dict_slot_t, cap);
+    d->mask = cap - 1;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, d->words);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        size_t l = strlen(k);
+        const char *tab = memchr(k, '\t', l);
+        size_t wl = tab ? (size_t)(tab - (const char *)k) : l;
+        uint32_t h = key_hash(fnv_add(FNV_SEED, k, wl), tab != NULL,
+                              tab ? fnv_add(FNV_SEED, tab + 1, l - wl - 1) : 0);
+        size_t i = h & d->mask;
+        while (d->slots[i].hash)
+            i = (i + 1) & d->mask;
+        d->slots[i] = (jb_dict_slot_t){h, (uint32_t)l, k, v};
+    }
+}
+
 static void
 word_free(gpointer p)
 {
@@ -122,6 +173,7 @@ jb_dict_load(jb_dict_t *d, const char *path, int class_col, const char *only, jb
     }
     g_strfreev(lines);
     g_free(buf);
+    build_slots(d);
     return status;
 }
 
@@ -143,22 +195,28 @@ jb_dict_clear(jb_dict_t *d)
     }
     if (d->all)
         g_ptr_array_free(d->all, TRUE);
+    g_free(d->slots);
     memset(d, 0, sizeof *d);
 }
 
+/* The word s[0..l) (with class cls of length cl, hash hcls; NULL = any),
+ * whose FNV-1a hash is hword. */
 static const jb_word_t *
-lookup(const jb_dict_t *d, const char *s, size_t l, const char *cls)
+lookup_h(const jb_dict_t *d, const char *s, size_t l, uint32_t hword, const char *cls, size_t cl,
+         uint32_t hcls)
 {
-    char key[128];
-    if (l + 2 + (cls ? strlen(cls) : 0) >= sizeof key)
+    if (!d->slots || l + 2 + cl >= 128) /* keys are shorter */
         return NULL;
-    memcpy(key, s, l);
-    key[l] = 0;
-    if (cls) {
-        key[l] = '\t';
-        strcpy(key + l + 1, cls);
+    uint32_t h = key_hash(hword, cls != NULL, hcls);
+    size_t kl = cls ? l + 1 + cl : l;
+    for (size_t i = h & d->mask;; i = (i + 1) & d->mask) {
+        const jb_dict_slot_t *e = &d->slots[i];
+        if (!e->hash)
+            return NULL;
+        if (e->hash == h && e->len == kl && memcmp(e->key, s, l) == 0 &&
+            (!cls || (e->key[l] == '\t' && memcmp(e->key + l + 1, cls, cl) == 0)))
+            return e->word;
     }
-    return g_hash_table_lookup(d->words, key);
 }
 
 /* UTF-8 lead bytes only: words start and end on character boundaries */
@@ -170,7 +228,7 @@ is_lead(unsigned char c)
 
 /* The code point at s (n bytes), or 0x10000 for one outside the BMP or
  * an invalid sequence (never filtered out). */
-static uint32_t
+static inline uint32_t
 cp_of(const unsigned char *s, size_t n)
 {
     if (s[0] < 0x80)
@@ -210,10 +268,20 @@ jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, s
     size_t max = n < d->max_len ? n : d->max_len;
     if (!longer)
         max = l1 <= n ? l1 : n;
+    size_t cl = cls ? strlen(cls) : 0;
+    uint32_t hcls = cls ? fnv_add(FNV_SEED, cls, cl) : 0;
+    /* the hashes of all prefixes, in one pass (keys are under 128 bytes) */
+    uint32_t ph[128];
+    size_t hmax = max < 127 ? max : 127;
+    ph[0] = FNV_SEED;
+    for (size_t l = 1; l <= hmax; l++)
+        ph[l] = fnv_add(ph[l - 1], s + l - 1, 1);
     for (size_t l = max; l > 0; l--) {
         if ((l < 64 && !(d->lengths >> l & 1)) || (l < n && !is_lead((unsigned char)s[l])))
             continue;
-        const jb_word_t *w = lookup(d, s, l, cls);
+        if (l > hmax)
+            continue; /* no key is that long */
+        const jb_word_t *w = lookup_h(d, s, l, ph[l], cls, cl, hcls);
         if (w) {
             *len = l;
             return w;
@@ -248,10 +316,14 @@ jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, c
     size_t max = end - lo < d->max_len ? end - lo : d->max_len;
     if (!longer)
         max = end - b;
+    size_t clsl = cls ? strlen(cls) : 0;
+    uint32_t hcls = cls ? fnv_add(FNV_SEED, cls, clsl) : 0;
     for (size_t l = max; l > 0; l--) {
         if ((l < 64 && !(d->lengths >> l & 1)) || !is_lead((unsigned char)s[end - l]))
             continue;
-        const jb_word_t *w = lookup(d, s + end - l, l, cls);
+        if (l + 2 + clsl >= 128)
+            continue; /* no key is that long */
+        const jb_word_t *w = lookup_h(d, s + end - l, l, fnv_add(FNV_SEED, s + end - l, l), cls, clsl, hcls);
         if (w) {
             *len = l;
             return w;

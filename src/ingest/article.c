@@ -148,6 +148,10 @@ jb_article_get_title(const jb_article_t *a)
     return a->title ? a->title : "";
 }
 
+static const unsigned char sentence_byte[256] = {
+    ['\n'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
 /* A sentence ends after 。！？!? (and closing quotes right after them) or at
  * a line end. */
 int
@@ -162,7 +166,14 @@ jb_ingest_next_sentence(const char *text, size_t len, size_t *pos, size_t *start
             return 0;
         }
         size_t s = i;
+        /* before the length limits matter, only these bytes can end the
+         * sentence: \n ! ? and the lead bytes E3 (。) and EF (！？，；) */
+        size_t fast_end = len - s > JB_INGEST_MAX_SENTENCE * 3 / 4 ? s + JB_INGEST_MAX_SENTENCE * 3 / 4 : len;
         while (i < len && text[i] != '\n') {
+            while (i < fast_end && !sentence_byte[(unsigned char)text[i]])
+                i++;
+            if (i >= len || text[i] == '\n')
+                break;
             const unsigned char *u = (const unsigned char *)text + i;
             /* a run without end marks is cut into sentences of at most
              * JB_INGEST_MAX_SENTENCE bytes, at a clause mark when there is

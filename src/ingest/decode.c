@@ -65,12 +65,15 @@ bad_byte(jb_error_t *err, const char *name, const char *data, size_t off, const 
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static int
+static inline int
 utf8_valid_len(const unsigned char *s, size_t n)
 {
     unsigned char c = s[0];
     if (c < 0x80)
         return 1;
+    /* the common case first: a three-byte sequence of the BMP (E1–EC, EE, EF) */
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+        return 3;
     if (c >= 0xC2 && c <= 0xDF)
         return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
     if (c >= 0xE0 && c <= 0xEF) {

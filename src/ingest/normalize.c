@@ -160,10 +160,27 @@ flush_line(line_t *line, int has_trad, jb_mapped_t *out)
         uint32_t *m = (uint32_t *)(void *)out->map->data + m0;
         size_t k = 0;
         for (size_t i = 0; i < line->len; i++) {
-            int n = g_unichar_to_utf8(c[i].cp, t + k);
-            for (int j = 0; j < n; j++)
-                m[k + (size_t)j] = c[i].off;
-            k += (size_t)n;
+            uint32_t cp = c[i].cp, off = c[i].off;
+            if (cp < 0x80) {
+                t[k] = (char)cp;
+                m[k++] = off;
+            } else if (cp < 0x800) {
+                t[k] = (char)(0xC0 | cp >> 6);
+                t[k + 1] = (char)(0x80 | (cp & 0x3F));
+                m[k] = m[k + 1] = off;
+                k += 2;
+            } else if (cp < 0x10000) {
+                t[k] = (char)(0xE0 | cp >> 12);
+                t[k + 1] = (char)(0x80 | (cp >> 6 & 0x3F));
+                t[k + 2] = (char)(0x80 | (cp & 0x3F));
+                m[k] = m[k + 1] = m[k + 2] = off;
+                k += 3;
+            } else {
+                int n = g_unichar_to_utf8(cp, t + k);
+                for (int j = 0; j < n; j++)
+                    m[k + (size_t)j] = off;
+                k += (size_t)n;
+            }
         }
         g_string_set_size(out->text, t0 + k);
         g_array_set_size(out->map, m0 + k);
@@ -183,13 +200,27 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out)
     uint32_t prev = '\n'; /* the last character kept */
 
     size_t i = 0;
+    /* the character after the current one, decoded for a look ahead, is
+     * kept for the next round */
+    size_t ahead_at = (size_t)-1;
+    uint32_t ahead_cp = 0;
+    int ahead_len = 0;
     while (i < n) {
         int len;
-        uint32_t cp = jb_utf8_get(s + i, n - i, &len);
+        uint32_t cp;
+        if (ahead_at == i) {
+            cp = ahead_cp;
+            len = ahead_len;
+        } else {
+            cp = jb_utf8_get(s + i, n - i, &len);
+        }
         uint32_t off = map[i];
         size_t next = i + (size_t)len;
         int nlen = 0;
         uint32_t ncp = next < n ? jb_utf8_get(s + next, n - next, &nlen) : 0;
+        ahead_at = next < n ? next : (size_t)-1;
+        ahead_cp = ncp;
+        ahead_len = nlen;
 
         /* line ends: \r\n, \r, \n, U+2028/2029 */
         if (cp == '\r' || cp == 0x2028 || cp == 0x2029) {
