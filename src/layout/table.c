@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-enum { CELL_PAD_X = 4, CELL_PAD_Y = 3 };
+enum { CELL_PAD_X = 4, CELL_PAD_Y = 4 };
 
 typedef struct {
     size_t n;

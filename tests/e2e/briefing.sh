@@ -50,6 +50,9 @@ if [ -z "$cjk" ]; then
 else
     contains "$cjk" "bad_start=0 bad_end=0" "no line starts or ends with a forbidden mark"
     contains "$cjk" "num_split=0" "no number split across lines"
+    ragged=$(printf '%s\n' "$cjk" | sed -n 's/.*max_ragged_pt=\([0-9.]*\).*/\1/p')
+    awk -v r="$ragged" 'BEGIN { exit !(r <= 0.5) }'
+    check $? "right edges flush within 0.5 pt, appendix table included (max_ragged_pt=$ragged)"
 fi
 
 fonts=$(pdffonts "$pdf" | tail -n +3)
