@@ -149,6 +149,41 @@ break_class(const jb_kinsoku_t *k, const unit_t *a, const unit_t *b, int pango_o
     return BREAK_EMERGENCY;
 }
 
+/* A stretch without any break opportunity that is wider than a line (a
+ * 20,000-digit number, a row of dashes) would run off the page and lose its
+ * text. Inside such a stretch, gaps that only the number and inseparable
+ * rules forbid become emergency breaks (the last resort inside a long Latin
+ * word too). When 禁则 forbids every gap, a line may run into the margin
+ * as before, but a stretch wider than two lines, which would leave the
+ * page, breaks anywhere. */
+static void
+allow_emergency_breaks(jb_paragraph_t *p, const jb_kinsoku_t *k)
+{
+    double room = p->style.width; /* a first line may still run over by its indent */
+    int start = 0;
+    double width = 0;
+    for (int i = 0; i < p->n; i++) {
+        width += p->units[i].adv;
+        if (p->gaps[i + 1].brk == BREAK_NEVER)
+            continue;
+        if (width > room) {
+            int opened = 0;
+            for (int g = start + 1; g <= i; g++) {
+                unsigned ka = jb_kinsoku_get_class(k, p->units[g - 1].last);
+                if (p->gaps[g].brk == BREAK_NEVER && !(p->units[g].kclass & JB_KINSOKU_NO_START) &&
+                    !(ka & JB_KINSOKU_NO_END) && p->units[g].kind != KIND_SPACE) {
+                    p->gaps[g].brk = BREAK_EMERGENCY;
+                    opened++;
+                }
+            }
+            for (int g = start + 1; !opened && width > 2 * room && g <= i; g++)
+                p->gaps[g].brk = BREAK_EMERGENCY;
+        }
+        start = i + 1;
+        width = 0;
+    }
+}
+
 static int
 is_full_width(const unit_t *u, double em)
 {
@@ -467,6 +502,7 @@ jb_paragraph_new(PangoContext *ctx, const jb_kinsoku_t *kinsoku, const char *tex
         p->gaps[g_array_index(forced, int, f)].brk = BREAK_FORCED;
     g_array_free(forced, TRUE);
     p->gaps[p->n].brk = BREAK_FORCED;
+    allow_emergency_breaks(p, kinsoku);
 
     set_compression(p, em);
     set_glue(p, em);

@@ -226,12 +226,12 @@ validate_spec(xmlDocPtr doc, const char *path, jb_error_t *err)
     return st;
 }
 
-jb_chart_spec_t *
-jb_chart_spec_load_file(const char *path, jb_dataset_t *ds, jb_error_t *err)
+/* Validate and bind a parsed chart spec; frees doc. */
+static jb_chart_spec_t *
+load_doc(xmlDocPtr doc, const char *path, jb_dataset_t *ds, jb_error_t *err)
 {
     binder_t b = {.path = path, .err = err};
     jb_chart_spec_t *chart = NULL;
-    xmlDocPtr doc = jb_xml_read_file(path, err);
     if (!doc)
         return NULL;
     if (validate_spec(doc, path, err) != JB_OK)
@@ -255,4 +255,17 @@ out:
     }
     xmlFreeDoc(doc);
     return chart;
+}
+
+jb_chart_spec_t *
+jb_chart_spec_load_file(const char *path, jb_dataset_t *ds, jb_error_t *err)
+{
+    return load_doc(jb_xml_read_file(path, err), path, ds, err);
+}
+
+jb_chart_spec_t *
+jb_chart_spec_load_memory(const char *buf, size_t len, const char *name, jb_dataset_t *ds,
+                          jb_error_t *err)
+{
+    return load_doc(jb_xml_read_memory(buf, len, name, err), name, ds, err);
 }
