@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "jibao/error.h"
+#include "jibao/limits.h"
 #include "jibao/fonts.h"
 #include "jibao/template.h"
 
@@ -36,6 +37,7 @@ typedef struct {
     const char *root;          /* files the template includes lie under it; NULL = its folder */
     double time_limit;         /* seconds of XPath evaluation; < 0 = the default */
     const char *output_path;
+    const jb_limits_t *limits; /* NULL: the defaults; time_limit >= 0 overrides xpath-time */
 } jb_report_t;
 
 /* Load the template, the datasets and corrections, merge with the params,

@@ -7,6 +7,7 @@
 #include "paragraph-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/text-private.h"
@@ -83,12 +84,20 @@ is_digit(gunichar c)
     return c >= '0' && c <= '9';
 }
 
+static int
+by_offset(const void *a, const void *b)
+{
+    int x = ((const unit_t *)a)->offset, y = ((const unit_t *)b)->offset;
+    return (x > y) - (x < y);
+}
+
 /* Cut the layout's runs into clusters. */
 static void
 collect_units(jb_paragraph_t *p, const jb_kinsoku_t *k, GArray *units, GArray *forced)
 {
     for (GSList *l = pango_layout_get_lines_readonly(p->layout); l; l = l->next) {
         PangoLayoutLine *line = l->data;
+        guint line_start = units->len;
         for (GSList *r = line->runs; r; r = r->next) {
             PangoGlyphItem *run = r->data;
             PangoGlyphString *gs = run->glyphs;
@@ -97,7 +106,16 @@ collect_units(jb_paragraph_t *p, const jb_kinsoku_t *k, GArray *units, GArray *f
                 double adv = 0;
                 while (j < gs->num_glyphs && gs->log_clusters[j] == start)
                     adv += pango_units_to_double(gs->glyphs[j++].geometry.width);
-                int end = j < gs->num_glyphs ? gs->log_clusters[j] : run->item->length;
+                /* a cluster ends where the logically next one starts: the
+                   next glyph's in left-to-right runs, the previous glyph's
+                   in right-to-left ones (odd bidi level; glyphs are in
+                   visual order) */
+                int rtl = run->item->analysis.level & 1;
+                int end = rtl ? (i > 0 ? gs->log_clusters[i - 1] : run->item->length)
+                              : (j < gs->num_glyphs ? gs->log_clusters[j] : run->item->length);
+                if (end <= start) /* cannot happen with pango's clusters; never a negative length */
+                    end = start + (int)(g_utf8_next_char(p->text + run->item->offset + start) -
+                                        (p->text + run->item->offset + start));
                 unit_t u = {.run = run,
                             .glyph0 = i,
                             .n_glyphs = j - i,
@@ -113,6 +131,12 @@ collect_units(jb_paragraph_t *p, const jb_kinsoku_t *k, GArray *units, GArray *f
                 i = j;
             }
         }
+        /* runs and glyphs come in visual order; right-to-left text (not
+           supported: Hebrew or Arabic in a Chinese briefing) is kept in
+           logical order like the rest, so every character is set once */
+        if (units->len - line_start > 1)
+            qsort(&g_array_index(units, unit_t, line_start), units->len - line_start,
+                  sizeof(unit_t), by_offset);
         if (l->next && units->len > 0) {
             int at = (int)units->len;
             g_array_append_val(forced, at);

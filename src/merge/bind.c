@@ -13,9 +13,6 @@
 #include "jibao/fonts.h"
 #include "merge-private.h"
 
-/* Deepest chain of includes (a includes b includes c …). */
-#define JB_INCLUDE_DEPTH_LIMIT 8
-
 /* ---- variables with scopes ----
  * libxml2 keeps one flat table of XPath variables. A let or a for-each's
  * `as` saves the variable's previous value on m->vars; leaving the scope
@@ -533,6 +530,7 @@ typedef struct {
     xmlNodePtr *columns; /* the <column> elements */
     double *sums;
     int *summed;         /* how many numeric cells each column summed */
+    size_t body_rows;
 } table_state_t;
 
 static void
@@ -544,6 +542,13 @@ merge_cells(merge_t *m, table_state_t *ts, xmlNodePtr parent, jb_row_kind_t kind
     if (n_cells != ts->table->n_cols) {
         jb_merge_report(m, JB_ERR_SCHEMA, parent, "%zu cells in a table of %zu columns", n_cells,
                         ts->table->n_cols);
+        return;
+    }
+    if (kind == JB_ROW_BODY && m->limits->table_rows > 0 &&
+        (double)ts->body_rows++ >= m->limits->table_rows) {
+        jb_merge_report(m, JB_ERR_LIMIT, parent,
+                        "the table has more than %g rows (limit table-rows; --limit table-rows=N)",
+                        m->limits->table_rows);
         return;
     }
     jb_row_t *row = jb_table_add_row(ts->table, kind);
@@ -638,7 +643,7 @@ merge_table(merge_t *m, xmlNodePtr node, unsigned line)
     table->caption = jb_merge_get_attr(node, "caption");
     table->note = jb_merge_get_attr(node, "note");
     table_state_t ts = {table, g_new0(xmlNodePtr, n_cols), g_new0(double, n_cols),
-                        g_new0(int, n_cols)};
+                        g_new0(int, n_cols), 0};
 
     /* columns: widths, alignment, and a header row from their titles */
     int has_titles = 0;
@@ -712,10 +717,12 @@ resolve_include(merge_t *m, xmlNodePtr node, const char *src)
 static void
 merge_include(merge_t *m, xmlNodePtr node, int level)
 {
-    if (m->include_depth >= JB_INCLUDE_DEPTH_LIMIT) {
+    /* the deepest chain of includes (a includes b includes c …) */
+    if (m->limits->include_depth > 0 && m->include_depth >= m->limits->include_depth) {
         jb_merge_report(m, JB_ERR_LIMIT, node,
-                        "includes nested more than %d deep (limit include-depth)",
-                        JB_INCLUDE_DEPTH_LIMIT);
+                        "includes nested more than %g deep (limit include-depth; "
+                        "--limit include-depth=N)",
+                        m->limits->include_depth);
         return;
     }
     char *src = jb_merge_get_attr(node, "src");

@@ -15,10 +15,6 @@
 #include "jibao/fonts.h"
 #include "merge-private.h"
 
-/* Most XPath steps one expression may take: protects renders from
- * pathological expressions over large datasets. */
-#define JB_XPATH_OP_LIMIT 50000000UL
-
 
 struct jb_params {
     GPtrArray *names;
@@ -29,11 +25,8 @@ struct jb_template {
     char *path;
     xmlDocPtr doc;
     char *root;        /* folder includes must lie in */
-    double time_limit; /* seconds of XPath evaluation per merge; 0 = none */
+    jb_limits_t limits; /* xpath-ops, xpath-time, include-depth, chart-points, table-rows */
 };
-
-/* Default wall-clock limit on the XPath evaluation of one merge. */
-#define JB_XPATH_TIME_LIMIT 60.0
 
 jb_params_t *
 jb_params_new(void)
@@ -106,7 +99,7 @@ template_from_doc(xmlDocPtr doc, const char *path, jb_diag_fn diag, void *user, 
     tpl->path = g_strdup(path);
     tpl->doc = doc;
     tpl->root = strcmp(path, "-") == 0 ? g_get_current_dir() : g_path_get_dirname(path);
-    tpl->time_limit = JB_XPATH_TIME_LIMIT;
+    jb_limits_init(&tpl->limits);
     return tpl;
 }
 
@@ -150,7 +143,13 @@ jb_template_set_root(jb_template_t *tpl, const char *dir)
 void
 jb_template_set_time_limit(jb_template_t *tpl, double seconds)
 {
-    tpl->time_limit = seconds;
+    tpl->limits.xpath_time = seconds;
+}
+
+void
+jb_template_set_limits(jb_template_t *tpl, const jb_limits_t *limits)
+{
+    tpl->limits = *limits;
 }
 
 /* Report a problem at a template node. Returns the status so callers can
@@ -306,7 +305,7 @@ jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx
     if (obj && m->deadline && g_get_monotonic_time() > m->deadline) {
         jb_merge_report(m, JB_ERR_LIMIT, node,
                         "%s=\"%s\": XPath evaluation passed the render's time limit of %g s "
-                        "(limit xpath-time)",
+                        "(limit xpath-time; --limit xpath-time=SECONDS)",
                         attr, expr, m->time_limit);
         xmlXPathFreeObject(obj);
         obj = NULL;
@@ -314,10 +313,11 @@ jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx
     }
     if (!obj) {
         const xmlError *e = &m->xpath->lastError;
-        if (m->xpath->opCount >= JB_XPATH_OP_LIMIT)
+        if (m->xpath->opLimit && m->xpath->opCount >= m->xpath->opLimit)
             jb_merge_report(m, JB_ERR_LIMIT, node,
-                   "%s=\"%s\": XPath stopped after %lu operations (limit xpath-ops)", attr, expr,
-                   JB_XPATH_OP_LIMIT);
+                            "%s=\"%s\": XPath stopped after %lu operations (limit xpath-ops; "
+                            "--limit xpath-ops=N)",
+                            attr, expr, m->xpath->opLimit);
         else
             jb_merge_report(m, JB_ERR_XPATH, node, "%s=\"%s\": %s", attr, expr,
                    xpath_error_text(e->code));
@@ -525,11 +525,12 @@ merge_run(merge_t *m, jb_dataset_t *ds, const jb_params_t *params)
     jb_xml_init();
     m->doc = jb_document_new();
     m->xpath = xmlXPathNewContext(jb_dataset_get_xml(ds));
-    m->xpath->opLimit = JB_XPATH_OP_LIMIT;
+    m->limits = &m->tpl->limits;
+    m->xpath->opLimit = (unsigned long)m->limits->xpath_ops;
     m->xpath->error = silence_xpath_errors;
     m->ctx_node = xmlDocGetRootElement(jb_dataset_get_xml(ds));
     jb_merge_vars_begin(m);
-    m->time_limit = m->tpl->time_limit;
+    m->time_limit = m->limits->xpath_time;
     if (m->time_limit > 0)
         m->deadline = g_get_monotonic_time() + (gint64)(m->time_limit * G_USEC_PER_SEC);
     m->root = realpath(m->tpl->root, NULL);

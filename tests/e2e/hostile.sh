@@ -157,10 +157,52 @@ is "$(printf '%s' "$run_text" | tr -cd x | wc -c)" 20000 "20,000 letters without
 is "$(printf '%s' "$run_text" | tr -cd 8 | wc -c)" 20000 "20,000 digits without a break: every one on the page (broken by force)"
 is "$(printf '%s' "$run_text" | grep -o '—' | wc -l)" 20000 "20,000 dashes without a break: every one on the page"
 
+printf '<report version="1"><meta><title>右到左</title></meta><body>\n<p>增长שלום עולם（٣٤٥）مرحبا بالعالم12.5%%。</p>\n</body></report>\n' >"$tmp/rtl.xml"
+render "$tmp/rtl.xml" "" "$tmp/rtl.pdf"
+is "$rc" 0 "Hebrew and Arabic inside Chinese text (found by fuzzing): rendered"
+contains "$(pdftotext "$tmp/rtl.pdf" - | tr -d ' ')" "12.5%" "Hebrew and Arabic inside Chinese text: the text after them is there"
+
 template image '<p>图</p><image src="missing.png"/>'
 render "$tmp/image.xml" "" "$tmp/image.pdf"
 is "$rc" 2 "an image element (the template language has none yet): exit 2"
 contains "$err" "image.xml:2:" "an image element: the element's line"
+
+# --- named limits: each hit names itself and the option, exit 1 --------
+# limit NAME=VALUE TEMPLATE DATA EXPECTED-MESSAGE
+limit() {
+    local out="$tmp/limit.pdf"
+    rm -f "$out"
+    (limit_memory; timeout "$secs" "$JIBAO" render "$2" ${3:+-d "$3"} -o "$out" --limit "$1") \
+        >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+    err=$(cat "$tmp/stderr")
+    is "$rc" 1 "--limit $1: exit 1"
+    contains "$err" "$4" "--limit $1: the file and the limit in the message"
+    contains "$err" "--limit ${1%%=*}=" "--limit $1: the message names the option"
+    [ ! -e "$out" ]; check $? "--limit $1: no PDF"
+}
+limit table-rows=100 "$tmp/table5k.xml" "$tmp/big.xml" \
+    "table5k.xml:2:86: error: the table has more than 100 rows (limit table-rows;"
+limit chart-points=5000 "$tmp/line10k.xml" "$tmp/big.xml" \
+    "line10k.xml:2:1: error: chart '一万点': 10000 points are more than the limit of 5000 (limit chart-points;"
+limit input-size=100000 "$tmp/line10k.xml" "$tmp/big.xml" \
+    "big.xml: error: $(wc -c <"$tmp/big.xml") bytes are more than the limit of 100000 (limit input-size;"
+limit xpath-ops=1000 "$tmp/table5k.xml" "$tmp/big.xml" "XPath stopped after 1000 operations (limit xpath-ops;"
+limit render-time=0.05 "$tmp/table5k.xml" "$tmp/big.xml" \
+    "table5k.xml: error: the render passed the limit of 0.05 s (limit render-time;"
+if [ -z "${ASAN_OPTIONS:-}" ]; then
+    limit memory=40 "$tmp/table5k.xml" "$tmp/big.xml" "table5k.xml: error: jibao crashed; with 40 MiB"
+else
+    n=$((n + 1))
+    echo "ok $n - --limit memory # SKIP no memory limit under AddressSanitizer"
+fi
+run "$JIBAO" render "$tmp/table5k.xml" -o "$tmp/x.pdf" --limit rows=1
+is "$rc" 2 "an unknown limit: exit 2"
+contains "$err" "unknown limit (known: input-size xpath-ops" "an unknown limit: the known names"
+run "$JIBAO" render "$tmp/table5k.xml" -o "$tmp/x.pdf" --limit table-rows=-1
+is "$rc" 2 "a negative limit: exit 2"
+render "$tmp/table5k.xml" "$tmp/big.xml" "$tmp/unlimited.pdf"
+is "$rc" 0 "the defaults let a 5,000-row table through"
 
 # --- outputs that cannot be written -----------------------------------
 tpl="$SRCDIR/templates/minimal.xml"
