@@ -58,7 +58,7 @@ static const struct option render_longopts[] = {
  * enforces them itself (batch workers get them from the batch parent). The
  * messages are written before the limits are armed: the signal handlers
  * only write(2) them and _exit. */
-static char time_message[600], memory_message[600];
+static char time_message[600];
 
 static void
 on_alarm(int sig)
@@ -69,6 +69,17 @@ on_alarm(int sig)
     _exit(EXIT_FAILED);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+#ifndef UNDER_ASAN
+static char memory_message[600];
+
 static void
 on_abort(int sig)
 {
@@ -77,13 +88,6 @@ on_abort(int sig)
     (void)ignored;
     _exit(EXIT_FAILED);
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
 #endif
 
 static void
