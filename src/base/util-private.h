@@ -23,6 +23,11 @@ typedef struct jb_atomic_file jb_atomic_file_t;
  * path. The result is freed by _commit or _abort. */
 jb_atomic_file_t *jb_atomic_file_open(const char *path, jb_error_t *err);
 
+/* Remove temporary files a killed writer left beside path (a kill -9
+ * between naming the temporary file and renaming it). Only for a caller
+ * that holds a lock excluding every other writer of path (jibao batch). */
+void jb_atomic_file_sweep(const char *path);
+
 /* The stream to write to; owned by the atomic file. */
 FILE *jb_atomic_file_get_stream(jb_atomic_file_t *af);
 

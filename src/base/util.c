@@ -144,6 +144,39 @@ link_unnamed(jb_atomic_file_t *af, int fd)
     return -1;
 }
 
+void
+jb_atomic_file_sweep(const char *path)
+{
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *prefix = g_strdup_printf(".%s.", base);
+    size_t plen = strlen(prefix);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        if (strncmp(name, prefix, plen) != 0)
+            continue;
+        /* mkstemp's 6 characters or link_unnamed's 8 hex digits, nothing else */
+        const char *tail = name + plen;
+        size_t n = strlen(tail);
+        if (n != 6 && n != 8)
+            continue;
+        gboolean ours = TRUE;
+        for (size_t i = 0; i < n; i++)
+            ours &= g_ascii_isalnum(tail[i]);
+        if (!ours)
+            continue;
+        char *full = g_build_filename(dir, name, NULL);
+        unlink(full);
+        g_free(full);
+    }
+    if (d)
+        g_dir_close(d);
+    g_free(prefix);
+    g_free(base);
+    g_free(dir);
+}
+
 FILE *
 jb_atomic_file_get_stream(jb_atomic_file_t *af)
 {

@@ -19,6 +19,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include "../base/util-private.h"
 #include "jibao/batch.h"
 
 /* What a worker sends back through its pipe: one write, under PIPE_BUF. */
@@ -106,6 +107,11 @@ worker_run(const jb_job_report_t *r, const jb_batch_options_t *opts, jb_fonts_t 
                        .params = params,
                        .time_limit = -1,
                        .output_path = r->output_path};
+    /* the job lock excludes other writers: leftovers of a killed run go */
+    jb_atomic_file_sweep(r->output_path);
+    char *sidecar = jb_batch_digest_path(r->output_path);
+    jb_atomic_file_sweep(sidecar);
+    free(sidecar);
     if (jb_report_render(&rep, fonts, NULL, NULL, err) != JB_OK)
         goto out;
     /* the PDF is in place; an interrupted sidecar only costs a re-render */

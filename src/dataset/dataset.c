@@ -145,3 +145,4 @@ jb_dataset_get_xml(jb_dataset_t *ds)
 {
     return ds->doc;
 }
+

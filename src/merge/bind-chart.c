@@ -115,8 +115,15 @@ bind_select(binder_t *b, jb_series_t *series, xmlNodePtr s, xmlNodePtr root)
         xmlXPathFreeObject(set);
         return;
     }
+    /* $point is the selected node while its label and value are evaluated,
+       so a value can aggregate over other facts of the same entity:
+       value="sum(../fact[@entity=$point/@entity]/@value)" */
+    xmlXPathContextPtr ctx = b->m ? b->m->xpath : b->xpath;
+    xmlXPathObjectPtr saved = ctx ? xmlXPathVariableLookup(ctx, (const xmlChar *)"point") : NULL;
     for (int i = 0; i < set->nodesetval->nodeNr; i++) {
         xmlNodePtr point = set->nodesetval->nodeTab[i];
+        if (ctx)
+            xmlXPathRegisterVariable(ctx, (const xmlChar *)"point", xmlXPathNewNodeSet(point));
         xmlXPathObjectPtr label = eval(b, s, "label", point);
         xmlXPathObjectPtr value = eval(b, s, "value", point);
         if (label && value) {
@@ -138,6 +145,8 @@ bind_select(binder_t *b, jb_series_t *series, xmlNodePtr s, xmlNodePtr root)
         if (!label || !value)
             break; /* the same expression fails for every point: say it once */
     }
+    if (ctx)
+        xmlXPathRegisterVariable(ctx, (const xmlChar *)"point", saved);
     xmlXPathFreeObject(set);
 }
 

@@ -462,9 +462,15 @@ select_nodes(merge_t *m, xmlNodePtr node)
         char *order = jb_merge_get_attr(node, "order");
         int numbers = !type || strcmp(type, "number") == 0;
         xmlNodePtr saved = m->ctx_node;
+        char *as = jb_merge_get_attr(node, "as");
         for (guint i = 0; i < items->len && !jb_merge_should_stop(m); i++) {
             sort_item_t *it = &g_array_index(items, sort_item_t, i);
+            /* the sort key sees the item as its `as` variable too */
+            guint mark = m->vars->len;
+            if (as)
+                push_var(m, as, xmlXPathNewNodeSet(it->node));
             xmlXPathObjectPtr key = jb_merge_eval_attr(m, node, "sort", it->node);
+            pop_vars(m, mark);
             if (!key)
                 break;
             xmlChar *ks = xmlXPathCastToString(key);
@@ -474,6 +480,7 @@ select_nodes(merge_t *m, xmlNodePtr node)
             xmlXPathFreeObject(key);
         }
         m->ctx_node = saved;
+        g_free(as);
         sort_order_t so = {numbers, order && strcmp(order, "descending") == 0};
         g_array_sort_with_data(items, compare_items, &so);
         g_free(type);

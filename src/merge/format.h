@@ -28,16 +28,6 @@ typedef struct {
     const char *up, *down, *flat; /* growth/points words; NULL = defaults */
 } jb_number_format_t;
 
-/* Round a decimal number given as text ("-2.675") half away from zero
- * (四舍五入) to `decimals` places, exactly, without going through binary
- * floating point. Returns a new string (g_free) or NULL if text is not a
- * decimal number. */
-char *jb_decimal_round(const char *text, int decimals);
-
-/* Multiply a decimal text by 10^shift exactly (shift may be negative).
- * Returns a new string (g_free) or NULL if text is not a decimal. */
-char *jb_decimal_shift(const char *text, int shift);
-
 /* Format a decimal value and its unit. unit may be NULL or "". With a
  * scale, a magnitude prefix of the unit (万元, 亿元, 万吨, …) is folded into
  * the value first, then the chosen magnitude put back: 24000 亿元 →

@@ -39,11 +39,6 @@ for lib in cairo pango harfbuzz libxml2 fontconfig; do
     contains "$out" "$lib " "--version --verbose prints the $lib version"
 done
 
-for cmd in extract build; do
-    run "$JIBAO" "$cmd" x
-    is "$rc" 2 "jibao $cmd (not implemented yet) exits 2"
-    contains "$err" "not implemented yet" "jibao $cmd says so"
-done
 
 # fonts: jibao's own configuration, Noto CJK SC faces
 run "$JIBAO" fonts

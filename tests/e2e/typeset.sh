@@ -90,7 +90,10 @@ run qpdf --check "$brief"
 is "$rc" 0 "qpdf --check is clean"
 if [ -f "$cjk_check" ]; then
     figures=$(python3 "$cjk_check" "$brief")
-    contains "$figures" "bad_start=0 bad_end=0 max_ragged_pt=0.0" "briefing: flush and clean ($figures)"
+    contains "$figures" "bad_start=0 bad_end=0" "briefing: no kinsoku violations ($figures)"
+    ragged=$(printf '%s\n' "$figures" | sed -n 's/.*max_ragged_pt=\([0-9.]*\).*/\1/p')
+    awk -v r="$ragged" 'BEGIN { exit !(r <= 0.5) }'
+    check $? "briefing: right edges flush within 0.5 pt (max_ragged_pt=$ragged)"
     contains "$figures" "num_split=0" "briefing: no split numbers"
 fi
 fonts=$(pdffonts "$brief" | tail -n +3)

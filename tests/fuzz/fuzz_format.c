@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../src/base/decimal-private.h"
 #include "../../src/merge/format.h"
 #include "fuzz.h"
 

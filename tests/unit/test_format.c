@@ -2,6 +2,7 @@
  * 万/亿 scaling, growth and 百分点 wording. */
 #include <glib.h>
 
+#include "../../src/base/decimal-private.h"
 #include "../../src/merge/format.h"
 #include "tap.h"
 

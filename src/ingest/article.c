@@ -1,0 +1,204 @@
+/* Ingest: an article file read, decoded, stripped of HTML and normalised
+ * (ingest-private.h has the passes), and the sentence segmentation extract
+ * walks. */
+#include "ingest-private.h"
+
+#include <string.h>
+
+#include "../base/util-private.h"
+
+struct jb_article {
+    char *name;
+    char *title;
+    const char *encoding;
+    jb_mapped_t text;
+};
+
+static const char *
+base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static int
+has_html_suffix(const char *name)
+{
+    return g_str_has_suffix(name, ".html") || g_str_has_suffix(name, ".htm") ||
+           g_str_has_suffix(name, ".HTML") || g_str_has_suffix(name, ".HTM") ||
+           g_str_has_suffix(name, ".xhtml");
+}
+
+jb_article_t *
+jb_ingest_parse(const char *name, const char *data, size_t len, const jb_ingest_options_t *opts,
+                jb_error_t *err)
+{
+    jb_mapped_t decoded = {0};
+    jb_article_t *a = NULL;
+    char *title = NULL;
+    const char *used = "utf-8";
+
+    if (len > JB_INGEST_MAX_BYTES) {
+        jb_error_set(err, JB_ERR_LIMIT, name, 0, 0, -1,
+                     "article is %zu bytes; jibao reads articles up to %u bytes", len,
+                     JB_INGEST_MAX_BYTES);
+        goto out;
+    }
+    jb_mapped_init(&decoded, len);
+    if (jb_ingest_decode(name, data, len, opts, &decoded, &used, err) != JB_OK)
+        goto out;
+    jb_format_t format = opts ? opts->format : JB_FORMAT_AUTO;
+    if (format == JB_FORMAT_AUTO)
+        format = has_html_suffix(name) ? JB_FORMAT_HTML : JB_FORMAT_TEXT;
+    if (format == JB_FORMAT_HTML && jb_ingest_html(name, &decoded, &title, err) != JB_OK)
+        goto out;
+
+    a = g_new0(jb_article_t, 1);
+    a->name = g_strdup(base_name(name));
+    a->encoding = used;
+    jb_mapped_init(&a->text, decoded.text->len);
+    jb_ingest_normalize(&decoded, &a->text);
+    /* the end of the text maps to the end of the file */
+    uint32_t end = (uint32_t)len;
+    g_array_append_val(a->text.map, end);
+
+    if (title && *title) {
+        a->title = title;
+        title = NULL;
+    } else {
+        /* the first non-empty line, at most 60 characters */
+        const char *t = a->text.text->str;
+        while (*t == '\n' || *t == ' ' || *t == '\t')
+            t++;
+        const char *e = strchr(t, '\n');
+        size_t l = e ? (size_t)(e - t) : strlen(t);
+        glong chars = g_utf8_strlen(t, (gssize)l);
+        if (chars > 60)
+            l = (size_t)(g_utf8_offset_to_pointer(t, 60) - t);
+        a->title = g_strstrip(g_strndup(t, l));
+    }
+out:
+    g_free(title);
+    jb_mapped_clear(&decoded);
+    return a;
+}
+
+jb_article_t *
+jb_ingest_load_file(const char *path, const jb_ingest_options_t *opts, jb_error_t *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    GError *gerr = NULL;
+    if (!jb_read_file(path, &buf, &len, &gerr)) {
+        jb_error_set(err, JB_ERR_IO, path, 0, 0, -1, "%s", gerr ? gerr->message : "cannot read");
+        g_clear_error(&gerr);
+        return NULL;
+    }
+    jb_article_t *a = jb_ingest_parse(path, buf, len, opts, err);
+    if (a && !strcmp(path, "-")) {
+        g_free(a->name);
+        a->name = g_strdup("stdin");
+    }
+    g_free(buf);
+    return a;
+}
+
+void
+jb_article_free(jb_article_t *a)
+{
+    if (!a)
+        return;
+    jb_mapped_clear(&a->text);
+    g_free(a->name);
+    g_free(a->title);
+    g_free(a);
+}
+
+const char *
+jb_article_get_text(const jb_article_t *a, size_t *len)
+{
+    if (len)
+        *len = a->text.text->len;
+    return a->text.text->str;
+}
+
+int64_t
+jb_article_get_offset(const jb_article_t *a, size_t pos)
+{
+    if (pos >= a->text.map->len)
+        pos = a->text.map->len - 1;
+    return g_array_index(a->text.map, uint32_t, pos);
+}
+
+const char *
+jb_article_get_name(const jb_article_t *a)
+{
+    return a->name;
+}
+
+const char *
+jb_article_get_encoding(const jb_article_t *a)
+{
+    return a->encoding;
+}
+
+const char *
+jb_article_get_title(const jb_article_t *a)
+{
+    return a->title ? a->title : "";
+}
+
+/* A sentence ends after 。！？!? (and closing quotes right after them) or at
+ * a line end. */
+int
+jb_ingest_next_sentence(const char *text, size_t len, size_t *pos, size_t *start, size_t *end)
+{
+    size_t i = *pos;
+    for (;;) {
+        while (i < len && (text[i] == '\n' || text[i] == ' ' || text[i] == '\t'))
+            i++;
+        if (i >= len) {
+            *pos = len;
+            return 0;
+        }
+        size_t s = i;
+        while (i < len && text[i] != '\n') {
+            const unsigned char *u = (const unsigned char *)text + i;
+            /* a run without end marks is cut into sentences of at most
+             * JB_INGEST_MAX_SENTENCE bytes, at a clause mark when there is
+             * one near the limit, else at a character boundary */
+            if (i - s >= JB_INGEST_MAX_SENTENCE * 3 / 4 && u[0] == 0xEF && i + 2 < len && u[1] == 0xBC &&
+                (u[2] == 0x8C || u[2] == 0x9B)) {
+                i += 3;
+                break;
+            }
+            if (i - s >= JB_INGEST_MAX_SENTENCE && (u[0] & 0xC0) != 0x80)
+                break;
+            /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F */
+            if ((u[0] == 0xE3 && i + 2 < len && u[1] == 0x80 && u[2] == 0x82) ||
+                (u[0] == 0xEF && i + 2 < len && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F))) {
+                i += 3;
+                /* closing quotes ” 」 』 ） stay with the sentence */
+                while (i + 2 < len && ((const unsigned char *)text)[i] == 0xE2 &&
+                       ((const unsigned char *)text)[i + 1] == 0x80 &&
+                       ((const unsigned char *)text)[i + 2] == 0x9D)
+                    i += 3;
+                break;
+            }
+            if (u[0] == '!' || u[0] == '?') {
+                i++;
+                break;
+            }
+            i++;
+        }
+        size_t e = i;
+        while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+            e--;
+        if (e > s) {
+            *start = s;
+            *end = e;
+            *pos = i;
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/* Ingest internals: text with a map from every byte back to the original
+ * file, and the passes that build it (decode, HTML, normalise). Not
+ * installed. */
+#ifndef JIBAO_INGEST_PRIVATE_H
+#define JIBAO_INGEST_PRIVATE_H
+
+#include <glib.h>
+#include <stdint.h>
+
+#include "jibao/ingest.h"
+
+/* UTF-8 text in which byte i came from byte map[i] of the original file. */
+typedef struct {
+    GString *text;
+    GArray *map; /* of uint32_t, one per byte of text */
+} jb_mapped_t;
+
+void jb_mapped_init(jb_mapped_t *m, size_t reserve);
+void jb_mapped_clear(jb_mapped_t *m);
+/* Append the code point cp (UTF-8 encoded) coming from original offset off. */
+void jb_mapped_append_cp(jb_mapped_t *m, uint32_t cp, uint32_t off);
+
+/* Decode data (the whole file) to UTF-8 with the map. enc_name is the
+ * --encoding value or NULL for detection; *used receives the name of the
+ * encoding used (static string). Fails with JB_ERR_INPUT naming the byte
+ * offset, line and column of the first undecodable byte, or JB_ERR_USAGE for
+ * an unknown encoding name. */
+jb_status_t jb_ingest_decode(const char *name, const char *data, size_t len,
+                             const jb_ingest_options_t *opts, jb_mapped_t *out,
+                             const char **used, jb_error_t *err);
+
+/* Replace the UTF-8 HTML in *m by its text: paragraphs become lines; script,
+ * style, template, nav, comments dropped. *title receives the <title> (g_free). */
+jb_status_t jb_ingest_html(const char *name, jb_mapped_t *m, char **title, jb_error_t *err);
+
+/* Normalise (full width, artefacts, punctuation, traditional → simplified)
+ * from in into out. */
+void jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out);
+
+/* Decode one UTF-8 sequence at s (valid text assumed, n bytes available);
+ * returns the code point and sets *len. */
+static inline uint32_t
+jb_utf8_get(const unsigned char *s, size_t n, int *len)
+{
+    if (s[0] < 0x80 || n < 2) {
+        *len = 1;
+        return s[0];
+    }
+    if (s[0] < 0xE0) {
+        *len = 2;
+        return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    }
+    if (s[0] < 0xF0 || n < 4) {
+        *len = n < 3 ? (int)n : 3;
+        return n < 3 ? 0xFFFD : ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    *len = 4;
+    return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+           ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+}
+
+#endif
