@@ -10,9 +10,9 @@
 need python3 pdftotext pdfinfo
 
 export SOURCE_DATE_EPOCH=1700000000
-# 1 GiB of address space; none under AddressSanitizer, which reserves
+# 2 GiB of address space; none under AddressSanitizer, which reserves
 # terabytes of shadow memory (CI's second run sets ASAN_OPTIONS)
-limit_memory() { [ -n "${ASAN_OPTIONS:-}" ] || ulimit -v 1048576; }
+limit_memory() { [ -n "${ASAN_OPTIONS:-}" ] || ulimit -v 2097152; }
 # sanitizers slow jibao down several times
 secs=20
 [ -n "${ASAN_OPTIONS:-}" ] && secs=120
@@ -227,5 +227,120 @@ render "$tmp/bar10k.xml" "$tmp/big.xml" "$tmp/good.pdf"
 is "$rc" 2 "a failing render over an existing PDF: exit 2"
 is "$(sha256sum <"$tmp/good.pdf")" "$before" "a failing render over an existing PDF: the previous PDF intact"
 is "$(find "$tmp" -name '.*' -type f | wc -l)" 0 "no temporary files left behind"
+
+# --- hostile articles: jibao extract -------------------------------------
+# extract NAME FILE... : jibao extract under the limits; sets rc, err, out, took
+extract() {
+    local start=$SECONDS
+    (limit_memory; timeout "$secs" "$JIBAO" extract "$@") >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+    out=$(cat "$tmp/stdout")
+    err=$(cat "$tmp/stderr")
+    took=$((SECONDS - start))
+}
+facts() { printf '%s\n' "$out" | tail -n +2 | grep -c .; }
+a="$tmp/articles"
+mkdir -p "$a"
+sample="$SRCDIR/examples/articles/lixia-2024q3.txt"
+: >"$a/empty.txt"
+printf '  \n\t\n\r\n   \n' >"$a/blank.txt"
+for f in empty blank; do
+    extract "$a/$f.txt"
+    is "$rc" 0 "$f article: exit 0"
+    is "$(facts)" 0 "$f article: no facts, only the CSV header"
+done
+
+printf '全区生产总值\xff\xfe增长5%%。\n' >"$a/invalid.txt"
+extract "$a/invalid.txt"
+is "$rc" 1 "invalid UTF-8: exit 1"
+contains "$err" "invalid.txt:1:19: error: the byte at byte offset 18 (0xff)" "invalid UTF-8: file, line, column and byte offset"
+extract --encoding-errors=replace "$a/invalid.txt"
+is "$rc" 0 "invalid UTF-8 with --encoding-errors=replace: exit 0"
+contains "$out" "growth,5,%" "invalid UTF-8 with --encoding-errors=replace: the fact after the bad bytes"
+
+printf '增长\xc0\xaf5%%。\n' >"$a/overlong.txt"
+extract --encoding utf-8 "$a/overlong.txt"
+is "$rc" 1 "overlong UTF-8 (C0 AF): exit 1"
+contains "$err" "overlong.txt:1:7: error:" "overlong UTF-8: the position of the overlong sequence"
+
+printf '全区\x00增长5%%。\n' >"$a/nul.txt"
+extract "$a/nul.txt"
+is "$rc" 1 "a NUL byte: exit 1"
+contains "$err" "nul.txt:1:7: error: a NUL byte" "a NUL byte: named, with its position"
+
+head -c 65536 /dev/urandom >"$a/binary.txt"
+extract "$a/binary.txt"
+is "$rc" 1 "a binary file: exit 1"
+contains "$err" "binary.txt:" "a binary file: named"
+echo previous >"$a/prev.csv"
+extract "$a/binary.txt" -o "$a/prev.csv"
+is "$(cat "$a/prev.csv")" previous "a binary file with -o: the previous output intact"
+extract "$a/binary.txt" "$sample" -o "$a/both.csv"
+is "$rc" 1 "a binary file beside a good one: exit 1"
+[ "$(tail -n +2 "$a/both.csv" | grep -c .)" -ge 5 ]; check $? "a binary file beside a good one: the good one's facts written"
+
+want=$("$JIBAO" extract "$sample" | tail -n +2 | cut -d, -f2-8 | sort | sha256sum)
+for enc in utf-16 gb18030; do
+    iconv -f utf-8 -t "$enc" "$sample" >"$a/$enc.txt"
+    extract "$a/$enc.txt"
+    is "$rc" 0 "$enc article: exit 0"
+    is "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f2-8 | sort | sha256sum)" "$want" \
+        "$enc article: the same facts as from UTF-8"
+done
+
+# Big5 holds traditional characters only: a traditional sentence, against
+# its simplified UTF-8 form
+printf '全區地區生產總值達到969.8億元，同比增長4.6%%。\n' | iconv -f utf-8 -t big5 >"$a/big5.txt"
+printf '全区地区生产总值达到969.8亿元，同比增长4.6%%。\n' >"$a/simplified.txt"
+extract "$a/big5.txt"
+is "$rc" 0 "Big5 (traditional) article: exit 0"
+is "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f2-8)" \
+    "$("$JIBAO" extract "$a/simplified.txt" | tail -n +2 | cut -d, -f2-8)" \
+    "Big5 (traditional) article: the facts of the simplified text"
+contains "$out" ",20,全区地区生产总值达到969.8亿元" "Big5 article: offsets in the Big5 file's bytes"
+
+python3 - "$a" <<'PY'
+import sys
+a = sys.argv[1]
+open(f"{a}/digits.txt", "w").write("全区完成投资" + "9" * 400 + "亿元，同比增长5%。\n")
+open(f"{a}/nines.txt", "w").write("全区完成投资999999999999999999999999亿元，同比增长5%。\n")
+open(f"{a}/nested.html", "w").write("<html><head><title>t</title></head><body>" + "<div>" * 10000 +
+    "全区地区生产总值100亿元。" + "</div>" * 10000 + "</body></html>")
+open(f"{a}/script.html", "w").write(
+    '<html><head><title>简报</title><script>var s="生产总值增长99%";</script>'
+    '<style>p:after{content:"增长88%"}</style></head>'
+    "<body><p>全区地区生产总值100亿元，同比增长5%。</p></body></html>")
+PY
+extract "$a/digits.txt"
+is "$rc" 0 "a 400-digit number: exit 0"
+contains "$out" "growth,5,%" "a 400-digit number: the sentence's other facts still found"
+case "$out" in *[0-9][eE][+-]*|*inf*|*nan*) fail "a 400-digit number: no exponent, inf or nan" ;; *) pass "a 400-digit number: no exponent, inf or nan" ;; esac
+extract "$a/nines.txt"
+contains "$out" "amount,999999999999999999999999,亿元,99999999999999999999999900000000," \
+    "999999999999999999999999亿元: value and base exact, no rounding or exponent"
+extract "$a/script.html"
+is "$(facts)" 2 "HTML with script and style: only the body's two facts"
+case "$out" in *99*|*88*) fail "HTML with script and style: nothing from script or style" ;; *) pass "HTML with script and style: nothing from script or style" ;; esac
+extract "$a/nested.html"
+is "$rc" 1 "HTML nested 10,000 deep: exit 1"
+contains "$err" "nested.html: error: HTML nested deeper than 1000 elements at byte offset" "HTML nested 10,000 deep: the limit and where"
+
+# big inputs: a 50 MB single line, 2 million short lines; the one fact at
+# the end must carry its exact byte offset. Under AddressSanitizer, 10 MB.
+mb=50
+[ -n "${ASAN_OPTIONS:-}" ] && mb=10
+python3 - "$a" "$mb" <<'PY'
+import sys
+a, mb = sys.argv[1], int(sys.argv[2])
+s = "经济运行总体平稳，"
+open(f"{a}/line.txt", "w").write(s * (mb * 1024 * 1024 // len(s.encode())) + "全区地区生产总值100亿元。\n")
+open(f"{a}/lines.txt", "w").write("平稳。\n" * 2000000 + "全区地区生产总值100亿元。\n")
+PY
+for f in line lines; do
+    extract "$a/$f.txt"
+    is "$rc" 0 "$f.txt ($(($(wc -c <"$a/$f.txt") / 1048576)) MB): exit 0 within ${secs} s and 2 GiB (took ${took} s)"
+    offset=$(python3 -c "import sys; print(open(sys.argv[1],'rb').read().find('100'.encode()))" "$a/$f.txt")
+    contains "$out" "amount,100,亿元,10000000000,$offset," "$f.txt: the fact at the end, at byte offset $offset"
+done
 
 done_testing
