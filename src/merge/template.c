@@ -284,15 +284,34 @@ xpath_error_text(int code)
 /* Evaluate an XPath expression held in attribute attr of node, with the
  * dataset node ctx_node as context. NULL (and an error reported) when it
  * does not compile or evaluate. */
+/* An expression as quoted in a message: long ones (a 1 MB attribute) are
+ * cut at a character boundary and their length given, so that the message
+ * stays one readable line and its reason is not cut off. */
+static const char *
+quote_expr(const char *expr, char *buf, size_t size)
+{
+    size_t len = strlen(expr);
+    if (len <= 120)
+        return expr;
+    const char *cut = g_utf8_find_prev_char(expr, expr + 100);
+    while (cut && cut > expr && (*cut & 0xC0) == 0x80)
+        cut--;
+    int keep = cut ? (int)(cut - expr) : 0;
+    snprintf(buf, size, "%.*s… (%zu bytes)", keep, expr, len);
+    return buf;
+}
+
 xmlXPathObjectPtr
 jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx_node)
 {
-    char *expr = jb_merge_get_attr(node, attr);
-    if (!expr)
+    char *full = jb_merge_get_attr(node, attr);
+    if (!full)
         return NULL;
+    char quoted[160];
+    const char *expr = quote_expr(full, quoted, sizeof quoted);
     xmlXPathObjectPtr obj = NULL;
     xmlResetError(&m->xpath->lastError);
-    xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(m->xpath, (const xmlChar *)expr);
+    xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(m->xpath, (const xmlChar *)full);
     if (!comp) {
         jb_merge_report(m, JB_ERR_XPATH, node, "%s=\"%s\": XPath error at character %d: %s", attr, expr,
                m->xpath->lastError.int1 + 1, xpath_error_text(m->xpath->lastError.code));
@@ -323,7 +342,7 @@ jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx
                    xpath_error_text(e->code));
     }
 out:
-    g_free(expr);
+    g_free(full);
     return obj;
 }
 
