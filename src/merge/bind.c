@@ -201,6 +201,12 @@ merge_value(merge_t *m, jb_text_t *text, xmlNodePtr node, unsigned flags)
         return NULL;
     bound_t b;
     gboolean found = bound_from_object(obj, &b);
+    /* numbers never lie: NaN (0 div 0, a number() of text) and infinities
+       are never printed, and the message says which it was */
+    const char *why = obj->type != XPATH_NUMBER ? "selects nothing"
+                      : isnan(obj->floatval)    ? "is not a number (NaN)"
+                      : isinf(obj->floatval)    ? "is infinite"
+                                                : "selects nothing";
     xmlXPathFreeObject(obj);
 
     char *optional = jb_merge_get_attr(node, "optional");
@@ -210,14 +216,14 @@ merge_value(merge_t *m, jb_text_t *text, xmlNodePtr node, unsigned flags)
         char *expr = jb_merge_get_attr(node, "select");
         char *placeholder = jb_merge_get_attr(node, "placeholder");
         if (is_optional) {
-            jb_merge_warn(m, node, "select=\"%s\" selects nothing: printed as %s", expr,
+            jb_merge_warn(m, node, "select=\"%s\" %s: printed as %s", expr, why,
                           placeholder ? placeholder : m->missing);
             jb_text_add(text, placeholder ? placeholder : m->missing, NULL, flags);
         } else {
             jb_merge_report(m, JB_ERR_DATA, node,
-                            "select=\"%s\" selects nothing (mark the value optional=\"true\" to "
+                            "select=\"%s\" %s (mark the value optional=\"true\" to "
                             "print %s instead)",
-                            expr, m->missing);
+                            expr, why, m->missing);
         }
         g_free(placeholder);
         g_free(expr);

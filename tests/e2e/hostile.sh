@@ -131,6 +131,16 @@ render "$tmp/t-digits.xml" "$tmp/digits.xml" "$tmp/digits.pdf"
 is "$rc" 2 "a 400-digit value: exit 2 (no axis can show it)"
 contains "$err" "t-digits.xml:2:" "a 400-digit value: the template line"
 
+template computed '<p><value select="0 div 0"/>与<value select="fact[1]/@value * 1e300 * 1e10"/></p>'
+run "$JIBAO" check "$tmp/computed.xml" -d "$tmp/zeros.xml"
+is "$rc" 2 "values computing NaN and infinity: exit 2 (jibao check: every problem)"
+contains "$err" 'computed.xml:2:4: error: select="0 div 0" is not a number (NaN)' "a NaN value: says so at its element"
+contains "$err" "is infinite" "an infinite value: says so"
+template computed-opt '<p>甲<value select="0 div 0" optional="true"/>乙</p>'
+render "$tmp/computed-opt.xml" "$tmp/zeros.xml" "$tmp/computed-opt.pdf"
+is "$rc" 0 "an optional NaN value: rendered"
+contains "$(pdftotext "$tmp/computed-opt.pdf" - | tr -d ' ')" "甲—乙" "an optional NaN value: printed as —, never as nan"
+
 # --- tables and text --------------------------------------------------
 template table5k '<table caption="五千行"><column title="地区"/><column title="值" format="0.0" total="sum"/><rows select="fact[position() &lt;= 5000]"><cell><value select="@entity"/></cell><cell><value select="@value"/></cell></rows><total label="合计"/></table>'
 render "$tmp/table5k.xml" "$tmp/big.xml" "$tmp/table5k.pdf"
