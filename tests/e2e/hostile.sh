@@ -131,7 +131,7 @@ render "$tmp/t-digits.xml" "$tmp/digits.xml" "$tmp/digits.pdf"
 is "$rc" 2 "a 400-digit value: exit 2 (no axis can show it)"
 contains "$err" "t-digits.xml:2:" "a 400-digit value: the template line"
 
-template computed '<p><value select="0 div 0"/>与<value select="fact[1]/@value * 1e300 * 1e10"/></p>'
+template computed '<p><value select="0 div 0"/>与<value select="1 div 0"/></p>'
 run "$JIBAO" check "$tmp/computed.xml" -d "$tmp/zeros.xml"
 is "$rc" 2 "values computing NaN and infinity: exit 2 (jibao check: every problem)"
 contains "$err" 'computed.xml:2:4: error: select="0 div 0" is not a number (NaN)' "a NaN value: says so at its element"
