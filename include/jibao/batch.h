@@ -17,6 +17,7 @@
 #include "jibao/error.h"
 #include "jibao/limits.h"
 #include "jibao/fonts.h"
+#include "jibao/ingest.h"
 #include "jibao/template.h"
 
 #ifdef __cplusplus
@@ -31,6 +32,9 @@ typedef struct {
     const char *template_path;
     const char *const *dataset_paths; /* dataset XML or facts CSV files */
     size_t n_datasets;
+    const char *const *article_paths; /* articles, extracted first (jibao build) */
+    size_t n_articles;
+    const jb_ingest_options_t *ingest; /* how to read the articles; NULL = detect */
     const char *const *correction_paths; /* analysts' corrections files */
     size_t n_corrections;
     const jb_params_t *params; /* may be NULL */
@@ -40,7 +44,8 @@ typedef struct {
     const jb_limits_t *limits; /* NULL: the defaults; time_limit >= 0 overrides xpath-time */
 } jb_report_t;
 
-/* Load the template, the datasets and corrections, merge with the params,
+/* Load the template, extract the articles, load the datasets and
+ * corrections, merge with the params,
  * lay out with fonts and write the PDF atomically at output_path. Every
  * problem goes to diag (may be NULL) once: schema violations, merge
  * warnings (is_warning set) and errors, and the error that stopped the
@@ -142,12 +147,13 @@ char *jb_batch_fonts_fingerprint(const jb_fonts_t *fonts);
  * contents, each input's kind and contents (in path order), each
  * corrections file's contents, the params and the fonts fingerprint.
  * Expands the globs: one that matches no file fails with JB_ERR_IO. On
- * success *inputs and *corrections (each may be NULL) receive the expanded
+ * success *inputs (datasets), *articles and *corrections (each may be NULL)
+ * receive the expanded
  * paths (NULL-terminated, free with g_strfreev) and *digest a hex string to
  * free with free(). */
 jb_status_t jb_batch_digest_report(const jb_job_report_t *report, const char *fonts_fingerprint,
-                                   char ***inputs, char ***corrections, char **digest,
-                                   jb_error_t *err);
+                                   char ***inputs, char ***articles, char ***corrections,
+                                   char **digest, jb_error_t *err);
 
 /* The sidecar file recording the digest of an output: OUTPUT.jibao-digest.
  * A new string the caller frees with free(). */

@@ -37,6 +37,15 @@ typedef void (*jb_fact_fn)(const jb_fact_t *fact, void *user);
 size_t jb_extract_article(const jb_extractor_t *ex, const jb_article_t *article, jb_fact_fn fn,
                           void *user);
 
+/* Read each article (opts may be NULL), add it as a source of ds and its
+ * facts to ds. An article that cannot be read is passed to diag (may be
+ * NULL) and skipped; the others are still extracted. JB_ERR_USAGE (an
+ * unknown --encoding) stops at once. Returns JB_OK, or the status of the
+ * first article that failed, which err holds. */
+jb_status_t jb_extract_files(const jb_extractor_t *ex, const char *const *paths, size_t n,
+                             const jb_ingest_options_t *opts, jb_dataset_t *ds, jb_diag_fn diag,
+                             void *user, jb_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -51,6 +51,9 @@ void jb_page_add_rect(jb_page_t *page, jb_box_t box, jb_rgba_t fill);
 void jb_page_add_line(jb_page_t *page, double x0, double y0, double x1, double y1, double width,
                       jb_rgba_t colour);
 
+/* Fill the polygon of n points given as x, y pairs in xy (copied). */
+void jb_page_add_polygon(jb_page_t *page, const double *xy, size_t n, jb_rgba_t fill);
+
 /* A readable text dump of every item on every page (one line each, numbers
  * with two decimals), for golden tests and debugging. The caller frees it
  * with free(). */

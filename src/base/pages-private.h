@@ -15,6 +15,7 @@ typedef enum {
     JB_ITEM_LINK, /* a clickable area leading to a destination */
     JB_ITEM_DEST, /* a named destination (a heading's position) */
     JB_ITEM_DOT,  /* a filled circle (着重号, the emphasis mark) */
+    JB_ITEM_POLYGON, /* a filled polygon (pie and donut slices) */
 } jb_item_type_t;
 
 /* A run of glyphs in one font, at absolute page positions, with the UTF-8
@@ -50,6 +51,10 @@ typedef struct {
         struct {
             double x, y, radius;
         } dot;
+        struct {
+            double *xy; /* n points as x, y pairs */
+            size_t n;
+        } polygon;
     } u;
 } jb_item_t;
 

@@ -30,6 +30,8 @@ item_clear(gpointer p)
         g_free(item->u.link.dest);
     } else if (item->type == JB_ITEM_DEST) {
         g_free(item->u.dest.name);
+    } else if (item->type == JB_ITEM_POLYGON) {
+        g_free(item->u.polygon.xy);
     }
 }
 
@@ -143,6 +145,15 @@ jb_page_add_link(jb_page_t *page, jb_box_t box, const char *dest)
     jb_item_t item = {.type = JB_ITEM_LINK};
     item.u.link.box = box;
     item.u.link.dest = g_strdup(dest);
+    g_array_append_val(page->items, item);
+}
+
+void
+jb_page_add_polygon(jb_page_t *page, const double *xy, size_t n, jb_rgba_t fill)
+{
+    jb_item_t item = {.type = JB_ITEM_POLYGON, .colour = fill};
+    item.u.polygon.xy = g_memdup2(xy, 2 * n * sizeof *xy);
+    item.u.polygon.n = n;
     g_array_append_val(page->items, item);
 }
 
@@ -361,6 +372,13 @@ jb_pages_dump(const jb_pages_t *pages)
                 dump_num(s, item->u.link.box.width);
                 dump_num(s, item->u.link.box.height);
                 g_string_append_printf(s, " -> %s\n", item->u.link.dest);
+                break;
+            case JB_ITEM_POLYGON:
+                g_string_append_printf(s, "  polygon %zu", item->u.polygon.n);
+                dump_num(s, item->u.polygon.n ? item->u.polygon.xy[0] : 0);
+                dump_num(s, item->u.polygon.n ? item->u.polygon.xy[1] : 0);
+                dump_colour(s, item->colour);
+                g_string_append_c(s, '\n');
                 break;
             case JB_ITEM_DOT:
                 g_string_append(s, "  dot");

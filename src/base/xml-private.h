@@ -29,6 +29,9 @@ xmlDocPtr jb_xml_read_memory(const char *buf, size_t len, const char *url, jb_er
 jb_status_t jb_xml_validate(xmlDocPtr doc, const char *path, const char *schema_path,
                             jb_diag_fn diag, void *user, jb_error_t *err);
 
+/* The value of attribute name of node as a new string (g_free), or NULL. */
+char *jb_xml_get_prop(xmlNodePtr node, const char *name);
+
 /* Column (1-based) of the start tag of node in the file it came from, found
  * by reading the source line; 1 when it cannot be found. */
 unsigned jb_xml_get_node_col(xmlNodePtr node, const char *path);

@@ -154,6 +154,15 @@ jb_xml_read_file(const char *path, jb_error_t *err)
     return doc;
 }
 
+char *
+jb_xml_get_prop(xmlNodePtr node, const char *name)
+{
+    xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
+    char *s = v ? g_strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
 /* How many elements named like node, on the same line, come before it in
  * document order. */
 static int

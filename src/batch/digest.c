@@ -147,10 +147,12 @@ take_paths(GPtrArray *paths)
 
 jb_status_t
 jb_batch_digest_report(const jb_job_report_t *report, const char *fonts_fingerprint,
-                       char ***inputs, char ***corrections, char **digest, jb_error_t *err)
+                       char ***inputs, char ***articles, char ***corrections, char **digest,
+                       jb_error_t *err)
 {
     GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
     GPtrArray *in = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *arts = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *corr = g_ptr_array_new_with_free_func(g_free);
     jb_status_t status = JB_OK;
 
@@ -162,8 +164,9 @@ jb_batch_digest_report(const jb_job_report_t *report, const char *fonts_fingerpr
     for (size_t i = 0; i < report->n_params; i++)
         add_string(c, report->params[i]);
     for (size_t i = 0; i < report->n_globs && status == JB_OK; i++) {
-        add_string(c, report->glob_kinds[i] == JB_INPUT_ARTICLE ? "article" : "dataset");
-        status = add_glob(c, report->globs[i], in, err);
+        int article = report->glob_kinds[i] == JB_INPUT_ARTICLE;
+        add_string(c, article ? "article" : "dataset");
+        status = add_glob(c, report->globs[i], article ? arts : in, err);
     }
     for (size_t i = 0; i < report->n_corrections && status == JB_OK; i++) {
         add_string(c, "corrections");
@@ -175,6 +178,10 @@ jb_batch_digest_report(const jb_job_report_t *report, const char *fonts_fingerpr
         *inputs = take_paths(in);
         in = NULL;
     }
+    if (articles) {
+        *articles = take_paths(arts);
+        arts = NULL;
+    }
     if (corrections) {
         *corrections = take_paths(corr);
         corr = NULL;
@@ -182,6 +189,8 @@ jb_batch_digest_report(const jb_job_report_t *report, const char *fonts_fingerpr
     if (digest)
         *digest = strdup(g_checksum_get_string(c));
 out:
+    if (arts)
+        g_ptr_array_free(arts, TRUE);
     if (in)
         g_ptr_array_free(in, TRUE);
     if (corr)

@@ -129,19 +129,10 @@ bad_brace:
     return NULL;
 }
 
-static char *
-get_attr(xmlNodePtr node, const char *name)
-{
-    xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
-    char *s = v ? g_strdup((const char *)v) : NULL;
-    xmlFree(v);
-    return s;
-}
-
 static unsigned
 get_uint_attr(xmlNodePtr node, const char *name, unsigned fallback)
 {
-    char *v = get_attr(node, name);
+    char *v = jb_xml_get_prop(node, name);
     unsigned n = v ? (unsigned)g_ascii_strtoull(v, NULL, 10) : fallback;
     g_free(v);
     return n;
@@ -160,7 +151,7 @@ static jb_status_t
 input_kind(const char *pattern, xmlNodePtr node, const char *path, jb_input_kind_t *kind,
            jb_error_t *err)
 {
-    char *k = get_attr(node, "kind");
+    char *k = jb_xml_get_prop(node, "kind");
     if (k) {
         *kind = strcmp(k, "article") == 0 ? JB_INPUT_ARTICLE : JB_INPUT_DATASET;
         g_free(k);
@@ -226,14 +217,14 @@ load_report(xmlNodePtr node, const char *path, const char *dir, const char *job_
     r->kinds = g_array_new(FALSE, FALSE, sizeof(jb_input_kind_t));
     r->params = g_ptr_array_new_with_free_func(g_free);
     r->corrections = g_ptr_array_new_with_free_func(g_free);
-    char *period = get_attr(node, "period");
-    char *tpl = get_attr(node, "template");
-    char *output = get_attr(node, "output");
+    char *period = jb_xml_get_prop(node, "period");
+    char *tpl = jb_xml_get_prop(node, "template");
+    char *output = jb_xml_get_prop(node, "output");
     char *s = NULL;
     vars_t v = {0};
     jb_status_t status = JB_OK;
 
-    r->id = get_attr(node, "id");
+    r->id = jb_xml_get_prop(node, "id");
     if ((status = set_vars(&v, r->id, period ? period : job_period ? job_period : "last-quarter",
                            now, tz, path, node, err)) != JB_OK)
         goto out;
@@ -278,8 +269,8 @@ load_report(xmlNodePtr node, const char *path, const char *dir, const char *job_
             g_free(s);
             s = NULL;
         } else if (strcmp((const char *)c->name, "param") == 0) {
-            char *name = get_attr(c, "name");
-            char *value = get_attr(c, "value");
+            char *name = jb_xml_get_prop(c, "name");
+            char *value = jb_xml_get_prop(c, "value");
             s = substitute(value, &v, path, c, err);
             if (s)
                 g_ptr_array_add(r->params, g_strdup_printf("%s=%s", name, s));
@@ -341,8 +332,8 @@ jb_job_load_file(const char *path, int64_t now, jb_diag_fn diag, void *user, jb_
 
     xmlNodePtr root = xmlDocGetRootElement(doc);
     dir = g_path_get_dirname(path);
-    tz = get_attr(root, "timezone");
-    period = get_attr(root, "period");
+    tz = jb_xml_get_prop(root, "timezone");
+    period = jb_xml_get_prop(root, "period");
     unsigned timeout = get_uint_attr(root, "timeout", DEFAULT_TIMEOUT_S);
     unsigned memory = get_uint_attr(root, "memory", DEFAULT_MEMORY_MB);
     if (tz) {

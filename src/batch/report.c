@@ -5,6 +5,7 @@
 
 #include "jibao/batch.h"
 #include "jibao/dataset.h"
+#include "jibao/extract.h"
 #include "jibao/layout.h"
 #include "jibao/output.h"
 
@@ -65,6 +66,20 @@ jb_report_render(const jb_report_t *report, jb_fonts_t *fonts, jb_diag_fn diag, 
     if (report->time_limit >= 0)
         jb_template_set_time_limit(tpl, report->time_limit);
     ds = jb_dataset_new();
+    if (report->n_articles) {
+        /* an article that cannot be read fails the report, after every
+           article has been tried and reported */
+        jb_extractor_t *ex = jb_extractor_new(NULL, &local);
+        if (!ex) {
+            status = local.status;
+            goto out;
+        }
+        status = jb_extract_files(ex, report->article_paths, report->n_articles, report->ingest,
+                                  ds, relay_diag, &relay, &local);
+        jb_extractor_free(ex);
+        if (status != JB_OK)
+            goto out;
+    }
     for (size_t i = 0; i < report->n_datasets; i++)
         if ((status = jb_dataset_load_file(ds, report->dataset_paths[i], &local)) != JB_OK)
             goto out;

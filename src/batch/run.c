@@ -64,19 +64,13 @@ static jb_batch_outcome_t
 worker_run(const jb_job_report_t *r, const jb_batch_options_t *opts, jb_fonts_t *fonts,
            const char *fonts_fp, jb_error_t *err)
 {
-    char **inputs = NULL, **corrections = NULL;
+    char **inputs = NULL, **articles = NULL, **corrections = NULL;
     char *digest = NULL;
     jb_params_t *params = NULL;
     jb_batch_outcome_t outcome = JB_BATCH_FAILED;
 
-    for (size_t i = 0; i < r->n_globs; i++)
-        if (r->glob_kinds[i] == JB_INPUT_ARTICLE) {
-            jb_error_set(err, JB_ERR_UNSUPPORTED, r->globs[i], 0, 0, -1,
-                         "article inputs need 'jibao extract', which this version lacks; "
-                         "give dataset XML files");
-            goto out;
-        }
-    if (jb_batch_digest_report(r, fonts_fp, &inputs, &corrections, &digest, err) != JB_OK)
+    if (jb_batch_digest_report(r, fonts_fp, &inputs, &articles, &corrections, &digest, err) !=
+        JB_OK)
         goto out;
     if (!opts->force && jb_batch_digest_is_current(r->output_path, digest)) {
         outcome = JB_BATCH_UP_TO_DATE;
@@ -102,6 +96,8 @@ worker_run(const jb_job_report_t *r, const jb_batch_options_t *opts, jb_fonts_t 
     jb_report_t rep = {.template_path = r->template_path,
                        .dataset_paths = (const char *const *)inputs,
                        .n_datasets = g_strv_length(inputs),
+                       .article_paths = (const char *const *)articles,
+                       .n_articles = g_strv_length(articles),
                        .correction_paths = (const char *const *)corrections,
                        .n_corrections = g_strv_length(corrections),
                        .params = params,
@@ -123,6 +119,7 @@ out:
     free(digest);
     g_strfreev(corrections);
     g_strfreev(inputs);
+    g_strfreev(articles);
     return outcome;
 }
 

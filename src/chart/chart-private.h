@@ -92,6 +92,13 @@ typedef struct {
 } pline_t;
 
 typedef struct {
+    role_t role;
+    double *xy; /* n points as x, y pairs, owned */
+    size_t n;
+    jb_rgba_t colour;
+} ppoly_t;
+
+typedef struct {
     jb_text_style_t title, note, label, value;
 } styles_t;
 
@@ -105,6 +112,7 @@ typedef struct {
     GArray *texts; /* ptext_t */
     GArray *rects; /* prect_t */
     GArray *lines; /* pline_t */
+    GArray *polys; /* ppoly_t: filled areas (slices) */
     int no_data;
 } place_t;
 
@@ -135,6 +143,8 @@ void jb_chart_text_size(place_t *p, const char *text, const jb_text_style_t *sty
 void jb_chart_add_rect(place_t *p, role_t role, jb_box_t box, jb_rgba_t colour);
 void jb_chart_add_line(place_t *p, role_t role, double x0, double y0, double x1, double y1,
                        double width, jb_rgba_t colour);
+/* A filled polygon; xy (n points as x, y pairs) is taken over (g_free). */
+void jb_chart_add_polygon(place_t *p, role_t role, double *xy, size_t n, jb_rgba_t colour);
 /* Title and unit at the top, source at the bottom; returns the box left. */
 jb_box_t jb_chart_place_frame(place_t *p, const model_t *m, const char *unit_left,
                               const char *unit_right);

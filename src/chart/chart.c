@@ -23,6 +23,9 @@ place_free(place_t *p)
     g_array_free(p->texts, TRUE);
     g_array_free(p->rects, TRUE);
     g_array_free(p->lines, TRUE);
+    for (guint i = 0; i < p->polys->len; i++)
+        g_free(g_array_index(p->polys, ppoly_t, i).xy);
+    g_array_free(p->polys, TRUE);
     for (int i = 0; i < 4; i++)
         if (p->measure[i])
             g_object_unref(p->measure[i]);
@@ -44,6 +47,7 @@ place_new(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_box_t box, jb_error
     p->texts = g_array_new(FALSE, FALSE, sizeof(ptext_t));
     p->rects = g_array_new(FALSE, FALSE, sizeof(prect_t));
     p->lines = g_array_new(FALSE, FALSE, sizeof(pline_t));
+    p->polys = g_array_new(FALSE, FALSE, sizeof(ppoly_t));
     const char *family = spec->font && *spec->font ? spec->font : "sans-serif";
     double size = spec->font_size > 0 ? spec->font_size : 9;
     p->st.title = (jb_text_style_t){family, size + 2, 1};
@@ -101,6 +105,10 @@ jb_chart_draw(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_page_t *page, j
         if (r->role != ROLE_MARKER && r->role != ROLE_LABEL_GROUND)
             jb_page_add_rect(page, r->box, r->colour);
     }
+    for (guint i = 0; i < p->polys->len; i++) {
+        const ppoly_t *q = &g_array_index(p->polys, ppoly_t, i);
+        jb_page_add_polygon(page, q->xy, q->n, q->colour);
+    }
     for (guint i = 0; i < p->lines->len; i++) {
         const pline_t *l = &g_array_index(p->lines, pline_t, i);
         if (l->role != ROLE_GRID)
@@ -151,6 +159,21 @@ jb_chart_dump(const jb_chart_spec_t *spec, jb_fonts_t *fonts, jb_box_t box, unsi
             g_string_append_printf(out, " #%02X%02X%02X\n", (int)lround(r->colour.r * 255),
                                    (int)lround(r->colour.g * 255), (int)lround(r->colour.b * 255));
         }
+    }
+    for (guint i = 0; i < p->polys->len; i++) {
+        /* a polygon by its bounding box, its point count and colour */
+        const ppoly_t *q = &g_array_index(p->polys, ppoly_t, i);
+        double x0 = q->xy[0], y0 = q->xy[1], x1 = x0, y1 = y0;
+        for (size_t k = 1; k < q->n; k++) {
+            x0 = fmin(x0, q->xy[2 * k]);
+            x1 = fmax(x1, q->xy[2 * k]);
+            y0 = fmin(y0, q->xy[2 * k + 1]);
+            y1 = fmax(y1, q->xy[2 * k + 1]);
+        }
+        dump_box(out, role_names[q->role], (jb_box_t){x0, y0, x1 - x0, y1 - y0});
+        g_string_append_printf(out, " %zu points #%02X%02X%02X\n", q->n,
+                               (int)lround(q->colour.r * 255), (int)lround(q->colour.g * 255),
+                               (int)lround(q->colour.b * 255));
     }
     if (flags & JB_CHART_DUMP_ALL)
         for (guint i = 0; i < p->lines->len; i++) {

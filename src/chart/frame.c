@@ -69,6 +69,13 @@ jb_chart_add_rect(place_t *p, role_t role, jb_box_t box, jb_rgba_t colour)
 }
 
 void
+jb_chart_add_polygon(place_t *p, role_t role, double *xy, size_t n, jb_rgba_t colour)
+{
+    ppoly_t poly = {role, xy, n, colour};
+    g_array_append_val(p->polys, poly);
+}
+
+void
 jb_chart_add_line(place_t *p, role_t role, double x0, double y0, double x1, double y1,
                   double width, jb_rgba_t colour)
 {

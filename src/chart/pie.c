@@ -1,15 +1,14 @@
 /* Pies and donuts: shares of a whole, clockwise from twelve o'clock in the
  * order of the data (or sorted), a legend of the categories, and a
  * percentage label in each slice or, when the slice is too narrow, just
- * outside it. The display list has no arcs, so a ring is stroked as short
- * chords (every 2°) wide enough to overlap, and white separators cover the
- * seams between slices. */
+ * outside it. Each slice is one filled polygon (its arcs as chords of at
+ * most 1°), and white separators mark where slices meet. */
 #include "chart-private.h"
 
 #include <math.h>
 #include <string.h>
 
-#define SEG (M_PI / 90)
+#define SEG (M_PI / 180) /* arcs are drawn as chords of at most 1° */
 
 static double
 luminance(jb_rgba_t c)
@@ -60,18 +59,27 @@ jb_chart_place_pie(place_t *p, const model_t *m, jb_error_t *err)
         double span = a0[i + 1] - a0[i];
         if (span <= 0)
             continue;
+        /* the outer arc forwards, then the inner arc (or the centre) back */
         int nseg = (int)ceil(span / SEG);
-        double d = span / nseg;
-        double ext = t / 2 * tan(d / 2) + 0.05; /* closes the outer seams */
-        for (int k = 0; k < nseg; k++) {
-            double b0 = a0[i] + k * d, b1 = b0 + d;
-            double x0 = cx + rm * cos(b0), y0 = cy + rm * sin(b0);
-            double x1 = cx + rm * cos(b1), y1 = cy + rm * sin(b1);
-            double len = hypot(x1 - x0, y1 - y0), ux = (x1 - x0) / len, uy = (y1 - y0) / len;
-            double e0 = k == 0 ? 0 : ext, e1 = k == nseg - 1 ? 0 : ext;
-            jb_chart_add_line(p, ROLE_SLICE, x0 - ux * e0, y0 - uy * e0, x1 + ux * e1,
-                              y1 + uy * e1, t, colours[i]);
+        size_t n = (size_t)(nseg + 1) * (ri > 0 ? 2 : 1) + (ri > 0 ? 0 : 1);
+        double *xy = g_new(double, 2 * n);
+        size_t k = 0;
+        for (int j = 0; j <= nseg; j++) {
+            double a = a0[i] + span * j / nseg;
+            xy[k++] = cx + ro * cos(a);
+            xy[k++] = cy + ro * sin(a);
         }
+        if (ri > 0) {
+            for (int j = nseg; j >= 0; j--) {
+                double a = a0[i] + span * j / nseg;
+                xy[k++] = cx + ri * cos(a);
+                xy[k++] = cy + ri * sin(a);
+            }
+        } else {
+            xy[k++] = cx;
+            xy[k++] = cy;
+        }
+        jb_chart_add_polygon(p, ROLE_SLICE, xy, n, colours[i]);
     }
     /* white separators between slices (only when there are several) */
     for (size_t i = 0; i < m->n_cat && m->n_cat > 1; i++)

@@ -8,19 +8,10 @@
 #include "dataset-private.h"
 #include "jibao/fonts.h"
 
-static char *
-attr(xmlNodePtr n, const char *name)
-{
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-    char *out = v ? g_strdup((const char *)v) : NULL;
-    xmlFree(v);
-    return out;
-}
-
 static gboolean
 attr_equal(xmlNodePtr n, const char *name, const char *want)
 {
-    char *v = attr(n, name);
+    char *v = jb_xml_get_prop(n, name);
     gboolean same = g_strcmp0(v ? v : "", want ? want : "") == 0;
     g_free(v);
     return same;
@@ -31,9 +22,9 @@ static GPtrArray *
 find_facts(xmlNodePtr root, xmlNodePtr c)
 {
     GPtrArray *found = g_ptr_array_new();
-    char *id = attr(c, "fact");
-    char *entity = attr(c, "entity"), *indicator = attr(c, "indicator");
-    char *period = attr(c, "period"), *kind = attr(c, "kind");
+    char *id = jb_xml_get_prop(c, "fact");
+    char *entity = jb_xml_get_prop(c, "entity"), *indicator = jb_xml_get_prop(c, "indicator");
+    char *period = jb_xml_get_prop(c, "period"), *kind = jb_xml_get_prop(c, "kind");
     for (xmlNodePtr f = root->children; f; f = f->next) {
         if (f->type != XML_ELEMENT_NODE || !xmlStrEqual(f->name, (const xmlChar *)"fact"))
             continue;
@@ -55,7 +46,7 @@ find_facts(xmlNodePtr root, xmlNodePtr c)
 static void
 mark_corrected(xmlNodePtr fact, const char *value, const char *by, const char *note)
 {
-    char *old = attr(fact, "value");
+    char *old = jb_xml_get_prop(fact, "value");
     /* a second correction keeps the first original value */
     if (old && !xmlHasProp(fact, (const xmlChar *)"original-value"))
         xmlSetProp(fact, (const xmlChar *)"original-value", (const xmlChar *)old);
@@ -90,13 +81,13 @@ jb_dataset_load_corrections(jb_dataset_t *ds, const char *path, size_t *n_applie
     /* check every correction before changing anything */
     xmlNodePtr root = xmlDocGetRootElement(jb_dataset_get_xml(ds));
     xmlNodePtr corrections = xmlDocGetRootElement(doc);
-    char *default_by = attr(corrections, "by");
+    char *default_by = jb_xml_get_prop(corrections, "by");
     for (xmlNodePtr c = corrections->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || !xmlHasProp(c, (const xmlChar *)"fact"))
             continue;
         GPtrArray *found = find_facts(root, c);
         if (found->len == 0) {
-            char *id = attr(c, "fact");
+            char *id = jb_xml_get_prop(c, "fact");
             status = jb_error_set(err, JB_ERR_DATA, path, (unsigned)xmlGetLineNo(c),
                                   jb_xml_get_node_col(c, path), -1,
                                   "correction for fact '%s': no such fact in the datasets", id);
@@ -111,7 +102,7 @@ jb_dataset_load_corrections(jb_dataset_t *ds, const char *path, size_t *n_applie
     for (xmlNodePtr c = corrections->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        char *value = attr(c, "value"), *by = attr(c, "by"), *note = attr(c, "note");
+        char *value = jb_xml_get_prop(c, "value"), *by = jb_xml_get_prop(c, "by"), *note = jb_xml_get_prop(c, "note");
         const char *who = by ? by : default_by;
         GPtrArray *found = find_facts(root, c);
         for (guint i = 0; i < found->len; i++)
@@ -126,7 +117,7 @@ jb_dataset_load_corrections(jb_dataset_t *ds, const char *path, size_t *n_applie
             g_free(id);
             static const char *const copied[] = {"entity", "indicator", "period", "kind", "unit"};
             for (size_t k = 0; k < G_N_ELEMENTS(copied); k++) {
-                char *v = attr(c, copied[k]);
+                char *v = jb_xml_get_prop(c, copied[k]);
                 if (v)
                     xmlSetProp(fact, (const xmlChar *)copied[k], (const xmlChar *)v);
                 g_free(v);

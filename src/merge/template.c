@@ -213,12 +213,7 @@ jb_merge_should_stop(const merge_t *m)
 char *
 jb_merge_get_attr(xmlNodePtr node, const char *name)
 {
-    xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
-    if (!v)
-        return NULL;
-    char *out = g_strdup((const char *)v);
-    xmlFree(v);
-    return out;
+    return jb_xml_get_prop(node, name);
 }
 
 int

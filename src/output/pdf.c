@@ -145,6 +145,15 @@ jb_output_draw_page(cairo_t *cr, const jb_page_t *page, jb_font_subsets_t *subse
             g_free(attrs);
             break;
         }
+        case JB_ITEM_POLYGON: {
+            const double *xy = item->u.polygon.xy;
+            cairo_new_path(cr);
+            for (size_t k = 0; k < item->u.polygon.n; k++)
+                cairo_line_to(cr, xy[2 * k], xy[2 * k + 1]);
+            cairo_close_path(cr);
+            cairo_fill(cr);
+            break;
+        }
         case JB_ITEM_DOT:
             cairo_new_path(cr);
             cairo_arc(cr, item->u.dot.x, item->u.dot.y, item->u.dot.radius, 0, 2 * G_PI);

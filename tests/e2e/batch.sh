@@ -15,15 +15,22 @@ mkdir -p "$tmp/tree"
 cp -r "$SRCDIR/examples" "$SRCDIR/templates" "$tmp/tree/"
 run "$JIBAO" batch "$tmp/tree/examples/jobs.xml" -j 2
 is "$rc" 0 "examples/jobs.xml: exit 0"
-is "$(summary)" "3 written, 0 up to date, 0 failed" "examples/jobs.xml: three reports written"
-for pdf in districts-2024Q3.pdf 2024/districts-split-Q3.pdf districts-h1-2024Q2.pdf; do
+is "$(summary)" "4 written, 0 up to date, 0 failed" "examples/jobs.xml: four reports written"
+for pdf in districts-2024Q3.pdf 2024/districts-split-Q3.pdf districts-h1-2024Q2.pdf briefing-2024Q3.pdf; do
     qpdf --check "$tmp/tree/out/batch/$pdf" >/dev/null 2>&1
     check $? "example output $pdf passes qpdf --check"
 done
 contains "$(pdftotext "$tmp/tree/out/batch/districts-h1-2024Q2.pdf" - | tr -d '\n ')" "631.2亿元" \
     "the first-half report binds its own dataset with period={ytd}"
+contains "$(pdftotext "$tmp/tree/out/batch/briefing-2024Q3.pdf" - | tr -d '\n ')" \
+    "合计实现地区生产总值5398.7亿元" "the briefing report extracts its article inputs (GB18030, Big5, HTML)"
+SOURCE_DATE_EPOCH=1730000000 "$JIBAO" build "$tmp/tree/templates/quarterly-briefing.xml" \
+    -p months=2024M01-M09 -p period-name=2024年前三季度 -p period=2024Q1-Q3 \
+    -o "$tmp/built.pdf" "$tmp"/tree/examples/articles/*-2024q3.txt "$tmp"/tree/examples/articles/*-2024q3.html
+[ -s "$tmp/built.pdf" ]
+check $? "jibao build of the same articles works too"
 run "$JIBAO" batch "$tmp/tree/examples/jobs.xml"
-is "$(summary)" "0 written, 3 up to date, 0 failed" "examples/jobs.xml again: all up to date"
+is "$(summary)" "0 written, 4 up to date, 0 failed" "examples/jobs.xml again: all up to date"
 
 # ---- 50 reports, 3 of them broken ------------------------------------------
 w="$tmp/fifty"

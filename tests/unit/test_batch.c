@@ -203,26 +203,26 @@ test_digest(const char *dir)
     jb_error_t err;
     jb_error_clear(&err);
 
-    is_int(jb_batch_digest_report(&r, "fonts", &inputs, NULL, &first, &err), JB_OK, "digest computed");
+    is_int(jb_batch_digest_report(&r, "fonts", &inputs, NULL, NULL, &first, &err), JB_OK, "digest computed");
     is_int(inputs ? g_strv_length(inputs) : 0, 2, "the glob matched two inputs");
     if (inputs && g_strv_length(inputs) == 2)
         ok(strcmp(inputs[0], d1) == 0 && strcmp(inputs[1], d2) == 0, "in sorted order");
     g_strfreev(inputs);
-    jb_batch_digest_report(&r, "fonts", NULL, NULL, &again, NULL);
+    jb_batch_digest_report(&r, "fonts", NULL, NULL, NULL, &again, NULL);
     is_str(again, first, "same inputs, same digest");
     free(again);
 
-    jb_batch_digest_report(&r, "other fonts", NULL, NULL, &other, NULL);
+    jb_batch_digest_report(&r, "other fonts", NULL, NULL, NULL, &other, NULL);
     ok(other && strcmp(other, first) != 0, "other fonts, other digest");
     free(other);
     const char *params2[] = {"period=2024Q2", NULL};
     r.params = params2;
-    jb_batch_digest_report(&r, "fonts", NULL, NULL, &other, NULL);
+    jb_batch_digest_report(&r, "fonts", NULL, NULL, NULL, &other, NULL);
     ok(other && strcmp(other, first) != 0, "other params, other digest");
     free(other);
     r.params = params;
     g_file_set_contents(d2, "<dataset version=\"1\"/>  ", -1, NULL);
-    jb_batch_digest_report(&r, "fonts", NULL, NULL, &other, NULL);
+    jb_batch_digest_report(&r, "fonts", NULL, NULL, NULL, &other, NULL);
     ok(other && strcmp(other, first) != 0, "an input's contents changed, other digest");
     free(other);
     g_file_set_contents(d2, "<dataset version=\"1\"></dataset>", -1, NULL);
@@ -243,7 +243,7 @@ test_digest(const char *dir)
     char **corr_paths = NULL;
     r.n_corrections = 1;
     r.corrections = corr;
-    jb_batch_digest_report(&r, "fonts", NULL, &corr_paths, &other, NULL);
+    jb_batch_digest_report(&r, "fonts", NULL, NULL, &corr_paths, &other, NULL);
     ok(other && strcmp(other, first) != 0, "a corrections file, other digest");
     ok(corr_paths && corr_paths[0] && strcmp(corr_paths[0], fix) == 0 && !corr_paths[1],
        "the corrections file is expanded");
@@ -258,7 +258,7 @@ test_digest(const char *dir)
     const char *globs2[] = {missing, NULL};
     r.globs = globs2;
     jb_error_clear(&err);
-    is_int(jb_batch_digest_report(&r, "fonts", NULL, NULL, &other, &err), JB_ERR_IO,
+    is_int(jb_batch_digest_report(&r, "fonts", NULL, NULL, NULL, &other, &err), JB_ERR_IO,
            "a pattern that matches nothing fails");
     is_str(err.message, "no input file matches", "with a clear message");
     is_str(err.file, missing, "naming the pattern");
