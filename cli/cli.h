@@ -38,6 +38,7 @@ typedef struct {
     GPtrArray *corrections; /* of const char* into argv */
     const char *root;
     double time_limit; /* < 0: the library's default */
+    jb_limits_t limits; /* --limit NAME=VALUE over the defaults */
     jb_params_t *params;
     int help;
     int verbose;

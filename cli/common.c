@@ -68,6 +68,7 @@ cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
     o->data = g_ptr_array_new();
     o->corrections = g_ptr_array_new();
     o->time_limit = -1;
+    jb_limits_init(&o->limits);
     o->params = jb_params_new();
     optind = 1;
     opterr = 0;
@@ -108,6 +109,14 @@ cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
             if (!end || *end || o->time_limit < 0)
                 return cli_usage_error(cmd, "--time-limit '%s' is not a number of seconds",
                                        optarg);
+            o->limits.xpath_time = o->time_limit;
+            break;
+        }
+        case 'L': {
+            jb_error_t err;
+            jb_error_clear(&err);
+            if (jb_limits_parse(&o->limits, optarg, &err) != JB_OK)
+                return cli_usage_error(cmd, "%s", err.message);
             break;
         }
         case 'S':
@@ -141,6 +150,17 @@ cli_load_inputs(const char *template_path, const cli_options_t *o, jb_template_t
     jb_error_clear(&err);
     int reported = 0;
     *ds = NULL;
+    *tpl = NULL;
+    /* input-size before anything is read */
+    const char *const *groups[] = {(const char *const *)o->data->pdata,
+                                   (const char *const *)o->corrections->pdata};
+    guint counts[] = {o->data->len, o->corrections->len};
+    if (jb_limits_check_file(&o->limits, template_path, &err) != JB_OK)
+        goto too_large;
+    for (int g = 0; g < 2; g++)
+        for (guint i = 0; i < counts[g]; i++)
+            if (jb_limits_check_file(&o->limits, groups[g][i], &err) != JB_OK)
+                goto too_large;
     *tpl = jb_template_load_file(template_path, cli_print_diag, &reported, &err);
     if (!*tpl) {
         if (!reported)
@@ -149,8 +169,7 @@ cli_load_inputs(const char *template_path, const cli_options_t *o, jb_template_t
     }
     if (o->root)
         jb_template_set_root(*tpl, o->root);
-    if (o->time_limit >= 0)
-        jb_template_set_time_limit(*tpl, o->time_limit);
+    jb_template_set_limits(*tpl, &o->limits);
     *ds = jb_dataset_new();
     for (guint i = 0; i < o->data->len; i++) {
         if (jb_dataset_load_file(*ds, g_ptr_array_index(o->data, i), &err) != JB_OK) {
@@ -166,6 +185,9 @@ cli_load_inputs(const char *template_path, const cli_options_t *o, jb_template_t
         }
     }
     return JB_OK;
+too_large:
+    cli_print_error(&err);
+    return err.status;
 }
 
 jb_fonts_t *

@@ -27,6 +27,7 @@ typedef struct {
     jb_dataset_t *ds;
     const char *source;
     size_t n;
+    size_t n_articles; /* articles read (not skipped) */
 } sink_t;
 
 /* Extract every article into the sink; returns the worst status (an

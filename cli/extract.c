@@ -123,6 +123,7 @@ cli_extract_all(const jb_extractor_t *ex, char **files, int n, const jb_ingest_o
             sink->source = jb_dataset_add_source(sink->ds, jb_article_get_name(a),
                                                  jb_article_get_title(a), jb_article_get_encoding(a));
         jb_extract_article(ex, a, on_fact, sink);
+        sink->n_articles++;
         jb_article_free(a);
     }
     return worst;
@@ -184,6 +185,11 @@ cmd_extract(int argc, char **argv)
         status = err.status;
     } else if (!strcmp(o.format, "json")) {
         jb_fact_write_json_end(sink.out);
+    }
+    if (af && sink.n_articles == 0) {
+        /* not one article could be read: the previous output stays */
+        rc = cli_exit_code(status);
+        goto out;
     }
     if (af) {
         jb_status_t s2 = jb_atomic_file_commit(af, &err);

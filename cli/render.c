@@ -3,6 +3,11 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include "jibao/batch.h"
 
@@ -16,6 +21,9 @@ static const char render_help[] =
     "  -r, --root DIR         files the template includes must lie under DIR\n"
     "                         (default: the template's folder)\n"
     "      --time-limit SECS  wall-clock limit on XPath evaluation (default 60)\n"
+    "      --limit NAME=VALUE set a resource limit, 0 = none (docs/cli.md); NAME is one of\n"
+    "                         input-size xpath-ops xpath-time include-depth chart-points\n"
+    "                         table-rows render-time memory\n"
     "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
     "      --strict           a character missing from jibao's fonts is an error\n"
     "                         (by default a warning: no tofu reaches a PDF silently)\n"
@@ -35,6 +43,7 @@ static const char check_help[] =
     "  -c, --corrections FILE an analyst's corrections file (repeatable)\n"
     "  -r, --root DIR         files the template includes must lie under DIR\n"
     "      --time-limit SECS  wall-clock limit on XPath evaluation (default 60)\n"
+    "      --limit NAME=VALUE set a resource limit, 0 = none (docs/cli.md)\n"
     "  -h, --help             this help\n";
 
 static const struct option render_longopts[] = {
@@ -43,12 +52,87 @@ static const struct option render_longopts[] = {
     {"corrections", required_argument, NULL, 'c'},
     {"root", required_argument, NULL, 'r'},
     {"time-limit", required_argument, NULL, 'T'},
+    {"limit", required_argument, NULL, 'L'},
     {"output", required_argument, NULL, 'o'},
     {"strict", no_argument, NULL, 'S'},
     {"script", required_argument, NULL, 'X'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
+
+/* render-time and memory: limits of the whole process, so jibao render
+ * enforces them itself (batch workers get them from the batch parent). The
+ * messages are written before the limits are armed: the signal handlers
+ * only write(2) them and _exit. */
+static char time_message[600];
+
+static void
+on_alarm(int sig)
+{
+    (void)sig;
+    ssize_t ignored = write(STDERR_FILENO, time_message, strlen(time_message));
+    (void)ignored;
+    _exit(EXIT_FAILED);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+#ifndef UNDER_ASAN
+static char memory_message[600];
+
+static void
+on_abort(int sig)
+{
+    (void)sig;
+    ssize_t ignored = write(STDERR_FILENO, memory_message, strlen(memory_message));
+    (void)ignored;
+    _exit(EXIT_FAILED);
+}
+#endif
+
+static void
+arm_process_limits(const jb_limits_t *limits, const char *template_path)
+{
+    if (limits->render_time > 0) {
+        snprintf(time_message, sizeof time_message,
+                 "%s: error: the render passed the limit of %g s (limit render-time; "
+                 "--limit render-time=SECONDS); no output was written\n",
+                 template_path, limits->render_time);
+        signal(SIGALRM, on_alarm);
+        struct itimerval it = {{0, 0}, {(time_t)limits->render_time,
+                                        (suseconds_t)((limits->render_time -
+                                                       (double)(time_t)limits->render_time) *
+                                                      1e6)}};
+        if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
+            it.it_value.tv_usec = 1;
+        setitimer(ITIMER_REAL, &it, NULL);
+    }
+#ifndef UNDER_ASAN /* AddressSanitizer reserves terabytes: no memory limit there */
+    if (limits->memory > 0) {
+        rlim_t bytes = (rlim_t)(limits->memory * 1024 * 1024);
+        struct rlimit rl = {bytes, bytes};
+        if (setrlimit(RLIMIT_DATA, &rl) == 0) {
+            snprintf(memory_message, sizeof memory_message,
+                     "%s: error: jibao crashed; with %g MiB of data memory this is most likely "
+                     "the memory limit (limit memory; --limit memory=MIB); no output was "
+                     "written\n",
+                     template_path, limits->memory);
+            /* glib aborts (g_error: SIGTRAP) when an allocation fails; some
+               libraries do not check malloc and crash instead */
+            signal(SIGABRT, on_abort);
+            signal(SIGTRAP, on_abort);
+            signal(SIGSEGV, on_abort);
+            signal(SIGBUS, on_abort);
+        }
+    }
+#endif
+}
 
 int
 cmd_render(int argc, char **argv)
@@ -76,6 +160,7 @@ cmd_render(int argc, char **argv)
         rc = cli_usage_error("render", "%s", "missing -o OUT.pdf");
         goto out;
     }
+    arm_process_limits(&o.limits, argv[optind]);
     if (!(fonts = cli_load_fonts(&status)))
         goto done;
     /* the pipeline batch workers run too; every problem comes through
@@ -92,6 +177,7 @@ cmd_render(int argc, char **argv)
         .output_path = o.output,
         .strict = o.strict,
         .traditional = o.traditional,
+        .limits = &o.limits,
     };
     status = jb_report_render(&report, fonts, cli_print_diag, &reported, &err);
 done:
@@ -111,6 +197,7 @@ cmd_check(int argc, char **argv)
         {"corrections", required_argument, NULL, 'c'},
         {"root", required_argument, NULL, 'r'},
         {"time-limit", required_argument, NULL, 'T'},
+        {"limit", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "jibao/error.h"
+#include "jibao/limits.h"
 #include "jibao/fonts.h"
 #include "jibao/ingest.h"
 #include "jibao/template.h"
@@ -42,6 +43,7 @@ typedef struct {
     const char *output_path;
     int strict; /* a character missing from the fonts fails the report */
     int traditional; /* the traditional edition (繁體): OpenCC s2t, Noto CJK TC */
+    const jb_limits_t *limits; /* NULL: the defaults; time_limit >= 0 overrides xpath-time */
 } jb_report_t;
 
 /* Load the template, extract the articles, load the datasets and

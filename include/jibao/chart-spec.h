@@ -64,6 +64,10 @@ void jb_chart_spec_free(jb_chart_spec_t *chart);
  * err naming the file, line and column. The caller frees the result. */
 jb_chart_spec_t *jb_chart_spec_load_file(const char *path, jb_dataset_t *ds, jb_error_t *err);
 
+/* The same from memory; name stands for the file in errors. */
+jb_chart_spec_t *jb_chart_spec_load_memory(const char *buf, size_t len, const char *name,
+                                           jb_dataset_t *ds, jb_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif

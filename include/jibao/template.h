@@ -11,6 +11,7 @@
 #include "jibao/dataset.h"
 #include "jibao/document.h"
 #include "jibao/error.h"
+#include "jibao/limits.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,6 +53,10 @@ void jb_template_set_root(jb_template_t *tpl, const char *dir);
 /* Wall-clock limit in seconds on the XPath evaluation of one merge
  * (default 60); 0 = none. Hitting it fails the merge with JB_ERR_LIMIT. */
 void jb_template_set_time_limit(jb_template_t *tpl, double seconds);
+
+/* Set every limit the merge enforces (jibao/limits.h: xpath-ops,
+ * xpath-time, include-depth, chart-points, table-rows); copied. */
+void jb_template_set_limits(jb_template_t *tpl, const jb_limits_t *limits);
 
 /* Merge the template with a dataset and parameters into a new document,
  * evaluating every binding. Stops at the first problem: JB_ERR_PARAM (a

@@ -42,12 +42,27 @@ jb_report_render(const jb_report_t *report, jb_fonts_t *fonts, jb_diag_fn diag, 
     jb_error_t local;
     jb_error_clear(&local);
 
+    /* input-size first: nothing is read from a file over the limit */
+    jb_limits_t limits;
+    if (report->limits)
+        limits = *report->limits;
+    else
+        jb_limits_init(&limits);
+    if ((status = jb_limits_check_file(&limits, report->template_path, &local)) != JB_OK)
+        goto out;
+    for (size_t i = 0; i < report->n_datasets; i++)
+        if ((status = jb_limits_check_file(&limits, report->dataset_paths[i], &local)) != JB_OK)
+            goto out;
+    for (size_t i = 0; i < report->n_corrections; i++)
+        if ((status = jb_limits_check_file(&limits, report->correction_paths[i], &local)) != JB_OK)
+            goto out;
     if (!(tpl = jb_template_load_file(report->template_path, relay_diag, &relay, &local))) {
         status = local.status;
         goto out;
     }
     if (report->root)
         jb_template_set_root(tpl, report->root);
+    jb_template_set_limits(tpl, &limits);
     if (report->time_limit >= 0)
         jb_template_set_time_limit(tpl, report->time_limit);
     ds = jb_dataset_new();

@@ -158,13 +158,15 @@ jb_dict_load(jb_dict_t *d, const char *path, int class_col, const char *only, jb
         if (g_utf8_validate(w->word, -1, NULL)) {
             glong chars = g_utf8_strlen(w->word, -1);
             const char *second = g_utf8_next_char(w->word);
-            const char *before_last = g_utf8_prev_char(g_utf8_prev_char(w->word + wl));
             uint32_t f = g_utf8_get_char(w->word);
             set_bit(d->starts, f);
             set_bit(d->ends, g_utf8_get_char(g_utf8_prev_char(w->word + wl)));
             if (chars == 1)
                 set_bit(d->single_cp, f);
             else {
+                /* only with two characters or more: before a one-character
+                   word's last there is nothing to step back to (valgrind) */
+                const char *before_last = g_utf8_prev_char(g_utf8_prev_char(w->word + wl));
                 set_bit(d->first_pair, pair_hash(f, g_utf8_get_char(second)));
                 set_bit(d->last_pair, pair_hash(g_utf8_get_char(before_last),
                                                  g_utf8_get_char(g_utf8_next_char(before_last))));

@@ -7,6 +7,7 @@
 #include "paragraph-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/text-private.h"
@@ -86,12 +87,20 @@ is_digit(gunichar c)
     return c >= '0' && c <= '9';
 }
 
+static int
+by_offset(const void *a, const void *b)
+{
+    int x = ((const unit_t *)a)->offset, y = ((const unit_t *)b)->offset;
+    return (x > y) - (x < y);
+}
+
 /* Cut the layout's runs into clusters. */
 static void
 collect_units(jb_paragraph_t *p, const jb_kinsoku_t *k, GArray *units, GArray *forced)
 {
     for (GSList *l = pango_layout_get_lines_readonly(p->layout); l; l = l->next) {
         PangoLayoutLine *line = l->data;
+        guint line_start = units->len;
         for (GSList *r = line->runs; r; r = r->next) {
             PangoGlyphItem *run = r->data;
             PangoGlyphString *gs = run->glyphs;
@@ -100,7 +109,16 @@ collect_units(jb_paragraph_t *p, const jb_kinsoku_t *k, GArray *units, GArray *f
                 double adv = 0;
                 while (j < gs->num_glyphs && gs->log_clusters[j] == start)
                     adv += pango_units_to_double(gs->glyphs[j++].geometry.width);
-                int end = j < gs->num_glyphs ? gs->log_clusters[j] : run->item->length;
+                /* a cluster ends where the logically next one starts: the
+                   next glyph's in left-to-right runs, the previous glyph's
+                   in right-to-left ones (odd bidi level; glyphs are in
+                   visual order) */
+                int rtl = run->item->analysis.level & 1;
+                int end = rtl ? (i > 0 ? gs->log_clusters[i - 1] : run->item->length)
+                              : (j < gs->num_glyphs ? gs->log_clusters[j] : run->item->length);
+                if (end <= start) /* cannot happen with pango's clusters; never a negative length */
+                    end = start + (int)(g_utf8_next_char(p->text + run->item->offset + start) -
+                                        (p->text + run->item->offset + start));
                 unit_t u = {.run = run,
                             .glyph0 = i,
                             .n_glyphs = j - i,
@@ -116,6 +134,12 @@ collect_units(jb_paragraph_t *p, const jb_kinsoku_t *k, GArray *units, GArray *f
                 i = j;
             }
         }
+        /* runs and glyphs come in visual order; right-to-left text (not
+           supported: Hebrew or Arabic in a Chinese briefing) is kept in
+           logical order like the rest, so every character is set once */
+        if (units->len - line_start > 1)
+            qsort(&g_array_index(units, unit_t, line_start), units->len - line_start,
+                  sizeof(unit_t), by_offset);
         if (l->next && units->len > 0) {
             int at = (int)units->len;
             g_array_append_val(forced, at);
@@ -150,6 +174,41 @@ break_class(const jb_kinsoku_t *k, const unit_t *a, const unit_t *b, int pango_o
     if (cjk_a || cjk_b)
         return BREAK_OK;
     return BREAK_EMERGENCY;
+}
+
+/* A stretch without any break opportunity that is wider than a line (a
+ * 20,000-digit number, a row of dashes) would run off the page and lose its
+ * text. Inside such a stretch, gaps that only the number and inseparable
+ * rules forbid become emergency breaks (the last resort inside a long Latin
+ * word too). When 禁则 forbids every gap, a line may run into the margin
+ * as before, but a stretch wider than two lines, which would leave the
+ * page, breaks anywhere. */
+static void
+allow_emergency_breaks(jb_paragraph_t *p, const jb_kinsoku_t *k)
+{
+    double room = p->style.width; /* a first line may still run over by its indent */
+    int start = 0;
+    double width = 0;
+    for (int i = 0; i < p->n; i++) {
+        width += p->units[i].adv;
+        if (p->gaps[i + 1].brk == BREAK_NEVER)
+            continue;
+        if (width > room) {
+            int opened = 0;
+            for (int g = start + 1; g <= i; g++) {
+                unsigned ka = jb_kinsoku_get_class(k, p->units[g - 1].last);
+                if (p->gaps[g].brk == BREAK_NEVER && !(p->units[g].kclass & JB_KINSOKU_NO_START) &&
+                    !(ka & JB_KINSOKU_NO_END) && p->units[g].kind != KIND_SPACE) {
+                    p->gaps[g].brk = BREAK_EMERGENCY;
+                    opened++;
+                }
+            }
+            for (int g = start + 1; !opened && width > 2 * room && g <= i; g++)
+                p->gaps[g].brk = BREAK_EMERGENCY;
+        }
+        start = i + 1;
+        width = 0;
+    }
 }
 
 static int
@@ -484,6 +543,7 @@ jb_paragraph_new(PangoContext *ctx, const jb_kinsoku_t *kinsoku, const char *tex
         p->gaps[g_array_index(forced, int, f)].brk = BREAK_FORCED;
     g_array_free(forced, TRUE);
     p->gaps[p->n].brk = BREAK_FORCED;
+    allow_emergency_breaks(p, kinsoku);
 
     set_compression(p, em);
     set_glue(p, em);

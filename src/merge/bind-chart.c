@@ -18,8 +18,6 @@
 #include "jibao/fonts.h"
 #include "merge-private.h"
 
-/* The same operation limit as template bindings (template.c). */
-#define CHART_XPATH_OP_LIMIT 50000000UL
 
 /* Where binding problems go: the template's merge state, or (standalone
  * spec) the spec file's own path and error. */
@@ -201,12 +199,35 @@ bind(binder_t *b, xmlNodePtr node, xmlNodePtr root)
     return chart;
 }
 
+/* The chart-points limit: all series of a chart together. Reported at the
+ * chart element, through the merge (m) or into err for a chart spec file. */
+static jb_status_t
+check_points(const jb_chart_spec_t *chart, double limit, merge_t *m, xmlNodePtr node,
+             const char *path, jb_error_t *err)
+{
+    if (!chart || limit <= 0)
+        return JB_OK;
+    size_t n = 0;
+    for (size_t s = 0; s < chart->n_series; s++)
+        n += chart->series[s].n;
+    if ((double)n <= limit)
+        return JB_OK;
+    static const char fmt[] = "chart '%s': %zu points are more than the limit of %g "
+                              "(limit chart-points; --limit chart-points=N)";
+    const char *title = chart->title ? chart->title : "";
+    if (m)
+        return jb_merge_report(m, JB_ERR_LIMIT, node, fmt, title, n, limit);
+    return jb_error_set(err, JB_ERR_LIMIT, path, (unsigned)xmlGetLineNo(node), 1, -1, fmt, title,
+                        n, limit);
+}
+
 void
 jb_merge_chart(merge_t *m, jb_block_t *block, xmlNodePtr node)
 {
     binder_t b = {.m = m};
     /* inside for-each the current item is the context, as for values */
     block->chart = bind(&b, node, m->ctx_node);
+    check_points(block->chart, m->limits->chart_points, m, node, NULL, NULL);
     char *fl = jb_merge_get_attr(node, "float");
     block->may_float = fl && strcmp(fl, "true") == 0;
     g_free(fl);
@@ -235,25 +256,28 @@ validate_spec(xmlDocPtr doc, const char *path, jb_error_t *err)
     return st;
 }
 
-jb_chart_spec_t *
-jb_chart_spec_load_file(const char *path, jb_dataset_t *ds, jb_error_t *err)
+/* Validate and bind a parsed chart spec; frees doc. */
+static jb_chart_spec_t *
+load_doc(xmlDocPtr doc, const char *path, jb_dataset_t *ds, jb_error_t *err)
 {
     binder_t b = {.path = path, .err = err};
     jb_chart_spec_t *chart = NULL;
-    xmlDocPtr doc = jb_xml_read_file(path, err);
     if (!doc)
         return NULL;
     if (validate_spec(doc, path, err) != JB_OK)
         goto out;
     xmlNodePtr root = NULL;
+    jb_limits_t limits;
+    jb_limits_init(&limits);
     if (ds) {
         b.xpath = xmlXPathNewContext(jb_dataset_get_xml(ds));
-        b.xpath->opLimit = CHART_XPATH_OP_LIMIT;
+        b.xpath->opLimit = (unsigned long)limits.xpath_ops;
         b.xpath->error = silence;
         root = xmlDocGetRootElement(jb_dataset_get_xml(ds));
     }
     chart = bind(&b, xmlDocGetRootElement(doc), root);
-    if (b.n_errors) {
+    if (b.n_errors ||
+        check_points(chart, limits.chart_points, NULL, xmlDocGetRootElement(doc), path, err)) {
         jb_chart_spec_free(chart);
         chart = NULL;
     }
@@ -264,4 +288,17 @@ out:
     }
     xmlFreeDoc(doc);
     return chart;
+}
+
+jb_chart_spec_t *
+jb_chart_spec_load_file(const char *path, jb_dataset_t *ds, jb_error_t *err)
+{
+    return load_doc(jb_xml_read_file(path, err), path, ds, err);
+}
+
+jb_chart_spec_t *
+jb_chart_spec_load_memory(const char *buf, size_t len, const char *name, jb_dataset_t *ds,
+                          jb_error_t *err)
+{
+    return load_doc(jb_xml_read_memory(buf, len, name, err), name, ds, err);
 }

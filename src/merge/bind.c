@@ -16,9 +16,6 @@
 #include "narrate.h"
 #include "summary.h"
 
-/* Deepest chain of includes (a includes b includes c …). */
-#define JB_INCLUDE_DEPTH_LIMIT 8
-
 /* ---- variables with scopes ----
  * libxml2 keeps one flat table of XPath variables. A let or a for-each's
  * `as` saves the variable's previous value on m->vars; leaving the scope
@@ -207,6 +204,12 @@ merge_value(merge_t *m, jb_text_t *text, xmlNodePtr node, unsigned flags)
         return NULL;
     bound_t b;
     gboolean found = bound_from_object(obj, &b);
+    /* numbers never lie: NaN (0 div 0, a number() of text) and infinities
+       are never printed, and the message says which it was */
+    const char *why = obj->type != XPATH_NUMBER ? "selects nothing"
+                      : isnan(obj->floatval)    ? "is not a number (NaN)"
+                      : isinf(obj->floatval)    ? "is infinite"
+                                                : "selects nothing";
     xmlXPathFreeObject(obj);
 
     char *optional = jb_merge_get_attr(node, "optional");
@@ -216,14 +219,14 @@ merge_value(merge_t *m, jb_text_t *text, xmlNodePtr node, unsigned flags)
         char *expr = jb_merge_get_attr(node, "select");
         char *placeholder = jb_merge_get_attr(node, "placeholder");
         if (is_optional) {
-            jb_merge_warn(m, node, "select=\"%s\" selects nothing: printed as %s", expr,
+            jb_merge_warn(m, node, "select=\"%s\" %s: printed as %s", expr, why,
                           placeholder ? placeholder : m->missing);
             jb_text_add(text, placeholder ? placeholder : m->missing, NULL, flags);
         } else {
             jb_merge_report(m, JB_ERR_DATA, node,
-                            "select=\"%s\" selects nothing (mark the value optional=\"true\" to "
+                            "select=\"%s\" %s (mark the value optional=\"true\" to "
                             "print %s instead)",
-                            expr, m->missing);
+                            expr, why, m->missing);
         }
         g_free(placeholder);
         g_free(expr);
@@ -546,6 +549,7 @@ typedef struct {
     xmlNodePtr *columns; /* the <column> elements */
     double *sums;
     int *summed;         /* how many numeric cells each column summed */
+    size_t body_rows;
 } table_state_t;
 
 static void
@@ -557,6 +561,13 @@ merge_cells(merge_t *m, table_state_t *ts, xmlNodePtr parent, jb_row_kind_t kind
     if (n_cells != ts->table->n_cols) {
         jb_merge_report(m, JB_ERR_SCHEMA, parent, "%zu cells in a table of %zu columns", n_cells,
                         ts->table->n_cols);
+        return;
+    }
+    if (kind == JB_ROW_BODY && m->limits->table_rows > 0 &&
+        (double)ts->body_rows++ >= m->limits->table_rows) {
+        jb_merge_report(m, JB_ERR_LIMIT, parent,
+                        "the table has more than %g rows (limit table-rows; --limit table-rows=N)",
+                        m->limits->table_rows);
         return;
     }
     jb_row_t *row = jb_table_add_row(ts->table, kind);
@@ -651,7 +662,7 @@ merge_table(merge_t *m, xmlNodePtr node, unsigned line)
     table->caption = jb_merge_get_attr(node, "caption");
     table->note = jb_merge_get_attr(node, "note");
     table_state_t ts = {table, g_new0(xmlNodePtr, n_cols), g_new0(double, n_cols),
-                        g_new0(int, n_cols)};
+                        g_new0(int, n_cols), 0};
 
     /* columns: widths, alignment, and a header row from their titles */
     int has_titles = 0;
@@ -725,10 +736,12 @@ resolve_include(merge_t *m, xmlNodePtr node, const char *src)
 static void
 merge_include(merge_t *m, xmlNodePtr node, int level)
 {
-    if (m->include_depth >= JB_INCLUDE_DEPTH_LIMIT) {
+    /* the deepest chain of includes (a includes b includes c …) */
+    if (m->limits->include_depth > 0 && m->include_depth >= m->limits->include_depth) {
         jb_merge_report(m, JB_ERR_LIMIT, node,
-                        "includes nested more than %d deep (limit include-depth)",
-                        JB_INCLUDE_DEPTH_LIMIT);
+                        "includes nested more than %g deep (limit include-depth; "
+                        "--limit include-depth=N)",
+                        m->limits->include_depth);
         return;
     }
     char *src = jb_merge_get_attr(node, "src");

@@ -28,6 +28,7 @@ typedef struct {
     int stopped;          /* a limit was hit: stop even when collecting */
     gint64 deadline;      /* g_get_monotonic_time() bound, 0 = none */
     double time_limit;    /* seconds, for the message */
+    const jb_limits_t *limits; /* the template's */
     char *root;           /* real path of the folder includes must lie in */
     int include_depth;
     const char *missing;  /* placeholder for optional values */

@@ -15,10 +15,6 @@
 #include "jibao/fonts.h"
 #include "merge-private.h"
 
-/* Most XPath steps one expression may take: protects renders from
- * pathological expressions over large datasets. */
-#define JB_XPATH_OP_LIMIT 50000000UL
-
 
 struct jb_params {
     GPtrArray *names;
@@ -29,11 +25,8 @@ struct jb_template {
     char *path;
     xmlDocPtr doc;
     char *root;        /* folder includes must lie in */
-    double time_limit; /* seconds of XPath evaluation per merge; 0 = none */
+    jb_limits_t limits; /* xpath-ops, xpath-time, include-depth, chart-points, table-rows */
 };
-
-/* Default wall-clock limit on the XPath evaluation of one merge. */
-#define JB_XPATH_TIME_LIMIT 60.0
 
 jb_params_t *
 jb_params_new(void)
@@ -106,7 +99,7 @@ template_from_doc(xmlDocPtr doc, const char *path, jb_diag_fn diag, void *user, 
     tpl->path = g_strdup(path);
     tpl->doc = doc;
     tpl->root = strcmp(path, "-") == 0 ? g_get_current_dir() : g_path_get_dirname(path);
-    tpl->time_limit = JB_XPATH_TIME_LIMIT;
+    jb_limits_init(&tpl->limits);
     return tpl;
 }
 
@@ -150,7 +143,13 @@ jb_template_set_root(jb_template_t *tpl, const char *dir)
 void
 jb_template_set_time_limit(jb_template_t *tpl, double seconds)
 {
-    tpl->time_limit = seconds;
+    tpl->limits.xpath_time = seconds;
+}
+
+void
+jb_template_set_limits(jb_template_t *tpl, const jb_limits_t *limits)
+{
+    tpl->limits = *limits;
 }
 
 /* Report a problem at a template node. Returns the status so callers can
@@ -280,15 +279,34 @@ xpath_error_text(int code)
 /* Evaluate an XPath expression held in attribute attr of node, with the
  * dataset node ctx_node as context. NULL (and an error reported) when it
  * does not compile or evaluate. */
+/* An expression as quoted in a message: long ones (a 1 MB attribute) are
+ * cut at a character boundary and their length given, so that the message
+ * stays one readable line and its reason is not cut off. */
+static const char *
+quote_expr(const char *expr, char *buf, size_t size)
+{
+    size_t len = strlen(expr);
+    if (len <= 120)
+        return expr;
+    const char *cut = g_utf8_find_prev_char(expr, expr + 100);
+    while (cut && cut > expr && (*cut & 0xC0) == 0x80)
+        cut--;
+    int keep = cut ? (int)(cut - expr) : 0;
+    snprintf(buf, size, "%.*s… (%zu bytes)", keep, expr, len);
+    return buf;
+}
+
 xmlXPathObjectPtr
 jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx_node)
 {
-    char *expr = jb_merge_get_attr(node, attr);
-    if (!expr)
+    char *full = jb_merge_get_attr(node, attr);
+    if (!full)
         return NULL;
+    char quoted[160];
+    const char *expr = quote_expr(full, quoted, sizeof quoted);
     xmlXPathObjectPtr obj = NULL;
     xmlResetError(&m->xpath->lastError);
-    xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(m->xpath, (const xmlChar *)expr);
+    xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(m->xpath, (const xmlChar *)full);
     if (!comp) {
         jb_merge_report(m, JB_ERR_XPATH, node, "%s=\"%s\": XPath error at character %d: %s", attr, expr,
                m->xpath->lastError.int1 + 1, xpath_error_text(m->xpath->lastError.code));
@@ -301,7 +319,7 @@ jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx
     if (obj && m->deadline && g_get_monotonic_time() > m->deadline) {
         jb_merge_report(m, JB_ERR_LIMIT, node,
                         "%s=\"%s\": XPath evaluation passed the render's time limit of %g s "
-                        "(limit xpath-time)",
+                        "(limit xpath-time; --limit xpath-time=SECONDS)",
                         attr, expr, m->time_limit);
         xmlXPathFreeObject(obj);
         obj = NULL;
@@ -309,16 +327,17 @@ jb_merge_eval_attr(merge_t *m, xmlNodePtr node, const char *attr, xmlNodePtr ctx
     }
     if (!obj) {
         const xmlError *e = &m->xpath->lastError;
-        if (m->xpath->opCount >= JB_XPATH_OP_LIMIT)
+        if (m->xpath->opLimit && m->xpath->opCount >= m->xpath->opLimit)
             jb_merge_report(m, JB_ERR_LIMIT, node,
-                   "%s=\"%s\": XPath stopped after %lu operations (limit xpath-ops)", attr, expr,
-                   JB_XPATH_OP_LIMIT);
+                            "%s=\"%s\": XPath stopped after %lu operations (limit xpath-ops; "
+                            "--limit xpath-ops=N)",
+                            attr, expr, m->xpath->opLimit);
         else
             jb_merge_report(m, JB_ERR_XPATH, node, "%s=\"%s\": %s", attr, expr,
                    xpath_error_text(e->code));
     }
 out:
-    g_free(expr);
+    g_free(full);
     return obj;
 }
 
@@ -520,11 +539,12 @@ merge_run(merge_t *m, jb_dataset_t *ds, const jb_params_t *params)
     jb_xml_init();
     m->doc = jb_document_new();
     m->xpath = xmlXPathNewContext(jb_dataset_get_xml(ds));
-    m->xpath->opLimit = JB_XPATH_OP_LIMIT;
+    m->limits = &m->tpl->limits;
+    m->xpath->opLimit = (unsigned long)m->limits->xpath_ops;
     m->xpath->error = silence_xpath_errors;
     m->ctx_node = xmlDocGetRootElement(jb_dataset_get_xml(ds));
     jb_merge_vars_begin(m);
-    m->time_limit = m->tpl->time_limit;
+    m->time_limit = m->limits->xpath_time;
     if (m->time_limit > 0)
         m->deadline = g_get_monotonic_time() + (gint64)(m->time_limit * G_USEC_PER_SEC);
     m->root = realpath(m->tpl->root, NULL);

@@ -208,13 +208,21 @@ jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const ch
 
     jb_font_subsets_t *subsets = jb_font_subsets_new(pages);
     cairo_t *cr = cairo_create(surface);
+    /* cairo's errors are sticky; checking after every page stops at the
+       first bad one and names it */
+    size_t bad_page = 0;
     for (size_t p = 0; p < jb_pages_get_count(pages); p++) {
         const jb_page_t *page = jb_pages_get_page(pages, p);
         cairo_pdf_surface_set_size(surface, jb_page_get_width(page), jb_page_get_height(page));
         jb_output_draw_page(cr, page, subsets);
         cairo_show_page(cr);
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+            bad_page = p + 1;
+            break;
+        }
     }
-    add_outline(surface, pages);
+    if (!bad_page)
+        add_outline(surface, pages);
     cairo_status_t cs = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
@@ -231,6 +239,10 @@ jb_output_write_pdf(const jb_pages_t *pages, const jb_pdf_info_t *info, const ch
     g_byte_array_free(buffer, TRUE);
     if (cs != CAIRO_STATUS_SUCCESS) {
         jb_atomic_file_abort(af);
+        if (bad_page)
+            return jb_error_set(err, cs == CAIRO_STATUS_WRITE_ERROR ? JB_ERR_IO : JB_ERR_RENDER,
+                                path, 0, 0, -1, "cannot draw page %zu of the PDF: %s", bad_page,
+                                cairo_status_to_string(cs));
         return jb_error_set(err, cs == CAIRO_STATUS_WRITE_ERROR ? JB_ERR_IO : JB_ERR_RENDER, path,
                             0, 0, -1, "cannot write the PDF: %s", cairo_status_to_string(cs));
     }

@@ -175,5 +175,56 @@ err=$(cat "$tmp/stderr")
 is "$rc" 1 "expensive XPath: stopped by a limit (exit 1), not by the timeout"
 contains "$err" "expensive.xml:3:4: error:" "expensive XPath: names the element"
 contains "$err" "limit xpath-ops" "expensive XPath: names the limit"
+contains "$err" "--limit xpath-ops=N" "expensive XPath: names the option that raises it"
+# xpath-time is checked after each evaluation (xpath-ops bounds a single
+# one): a limit of 1 µs stops the first binding of any template
+(limit_memory; timeout 20 "$JIBAO" check "$SRCDIR/templates/minimal.xml" -d "$data" \
+    --limit xpath-time=0.000001) >"$tmp/stdout" 2>"$tmp/stderr"
+rc=$?
+is "$rc" 1 "xpath-time: a render past it stops (exit 1)"
+contains "$(cat "$tmp/stderr")" "(limit xpath-time; --limit xpath-time=SECONDS)" "xpath-time: names itself and its option"
+
+# an external DTD: refused like any DOCTYPE, the DTD never opened
+printf '<!ELEMENT report ANY>\n' >"$tmp/outside/report.dtd"
+cat >"$tmp/root/dtd.xml" <<XML
+<?xml version="1.0"?>
+<!DOCTYPE report SYSTEM "file://$tmp/outside/report.dtd">
+<report><meta><title>t</title></meta><body/></report>
+XML
+hostile dtd
+is "$rc" 2 "external DTD: exit 2"
+contains "$err" "dtd.xml:2:" "external DTD: the DOCTYPE's line"
+no_outside_reads "external DTD: the DTD is never opened"
+
+# malformed: a template cut off in the middle
+printf '<?xml version="1.0"?>\n<report><meta><title>t</title></meta>\n<body><p>半句\n' >"$tmp/root/cut.xml"
+hostile cut
+is "$rc" 2 "truncated template: exit 2"
+contains "$err" "cut.xml:4:" "truncated template: the line where it ends"
+
+# a 1 MB attribute: read, checked and rejected or used within the limits
+python3 -c "
+import sys
+open(sys.argv[1], 'w').write('<?xml version=\"1.0\"?>\n<report><meta><title>t</title></meta><body>\n<p><value select=\"' + 'fact' + '[1]' * 350000 + '/@value\"/></p>\n</body></report>\n')
+" "$tmp/root/huge-attr.xml"
+hostile huge-attr
+is "$rc" 2 "1 MB attribute (an XPath nested 350,000 deep): exit 2"
+contains "$err" "huge-attr.xml:3:" "1 MB attribute: the element's line"
+contains "$err" '… (1050011 bytes)": expression too deeply nested' "1 MB attribute: quoted short, with its length and the reason"
+[ "${#err}" -lt 400 ]; check $? "1 MB attribute: the message stays one short line (${#err} characters)"
+
+# invalid XPath and XPath that selects nothing
+cat >"$tmp/root/badxpath.xml" <<'XML'
+<?xml version="1.0"?>
+<report><meta><title>t</title></meta><body>
+<p><value select="fact[@entity='历城区'"/></p>
+<p><value select="fact[@entity='不存在']/@value"/></p>
+</body></report>
+XML
+hostile badxpath
+is "$rc" 2 "invalid XPath: exit 2"
+contains "$err" "badxpath.xml:3:4: error: select=\"fact[@entity='历城区'\": XPath error at character" "invalid XPath: the element and where in the expression"
+contains "$err" "badxpath.xml:4:4: error:" "XPath that selects nothing: reported at its element too (jibao check reports every problem)"
+contains "$err" "selects no" "XPath that selects nothing: says so"
 
 done_testing

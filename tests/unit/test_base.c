@@ -1,13 +1,15 @@
 /* Unit tests of the base module: error records, fonts, the display list,
- * atomic output. */
+ * atomic output, resource limits. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../../src/base/util-private.h"
 #include "jibao/error.h"
 #include "jibao/fonts.h"
+#include "jibao/limits.h"
 #include "jibao/pages.h"
 #include "tap.h"
 
@@ -167,6 +169,53 @@ test_atomic(void)
     g_free(dir);
 }
 
+/* Limits: defaults, NAME=VALUE, refusals, the input-size check. */
+static void
+test_limits(void)
+{
+    jb_limits_t l;
+    jb_limits_init(&l);
+    ok(l.xpath_ops == 50000000 && l.xpath_time == 60 && l.include_depth == 8 &&
+           l.chart_points == 100000 && l.table_rows == 100000 && l.render_time == 600 &&
+           l.memory == 2048 && l.input_size == 1024.0 * 1024 * 1024,
+       "limits: the defaults of docs/cli.md");
+    jb_error_t err;
+    jb_error_clear(&err);
+    is_int(jb_limits_parse(&l, "table-rows=5000", &err), JB_OK, "limits: table-rows=5000 parses");
+    ok(l.table_rows == 5000, "limits: and is set");
+    is_int(jb_limits_parse(&l, "render-time=0.5", &err), JB_OK, "limits: fractions parse");
+    ok(l.render_time == 0.5, "limits: render-time=0.5 is half a second");
+    is_int(jb_limits_parse(&l, "memory=0", &err), JB_OK, "limits: 0 (no limit) parses");
+    static const char *const bad[] = {"rows=1", "table-rows", "table-rows=", "table-rows=-1",
+                                      "table-rows=abc", "table-rows=nan", "table-rows=1e99"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        jb_error_clear(&err);
+        is_int(jb_limits_parse(&l, bad[i], &err), JB_ERR_USAGE, "limits: '%s' is refused", bad[i]);
+    }
+    ok(l.table_rows == 5000, "limits: a refused value changes nothing");
+    jb_error_clear(&err);
+    jb_limits_parse(&l, "rows=1", &err);
+    ok(strstr(err.message, "known: input-size") != NULL, "limits: an unknown name lists the known");
+
+    char *path = g_build_filename(g_get_tmp_dir(), "jibao-limit-XXXXXX", NULL);
+    int fd = g_mkstemp(path);
+    ok(fd >= 0 && write(fd, "0123456789", 10) == 10, "limits: a 10-byte file");
+    close(fd);
+    l.input_size = 10;
+    is_int(jb_limits_check_file(&l, path, &err), JB_OK, "limits: 10 bytes pass input-size=10");
+    l.input_size = 9;
+    jb_error_clear(&err);
+    is_int(jb_limits_check_file(&l, path, &err), JB_ERR_LIMIT, "limits: 10 bytes fail input-size=9");
+    ok(strstr(err.message, "limit input-size") && strcmp(err.file, path) == 0,
+       "limits: the message names the limit and the file");
+    l.input_size = 0;
+    is_int(jb_limits_check_file(&l, path, &err), JB_OK, "limits: input-size=0 is no limit");
+    is_int(jb_limits_check_file(&l, "/nonexistent/x", &err), JB_OK,
+           "limits: a missing file is left to the reader to report");
+    g_unlink(path);
+    g_free(path);
+}
+
 int
 main(void)
 {
@@ -174,5 +223,6 @@ main(void)
     test_fonts();
     test_pages();
     test_atomic();
+    test_limits();
     return done_testing();
 }
