@@ -16,6 +16,8 @@ static const char build_help[] =
     "  -p, --param NAME=VALUE set a template parameter (repeatable)\n"
     "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
     "  -e, --encoding ENC     encoding of the articles (default: detected)\n"
+    "      --strict           a character missing from jibao's fonts is an error\n"
+    "      --script SCRIPT    simplified (default) or traditional: the 繁體 edition\n"
     "  -h, --help             this help\n";
 
 int
@@ -51,7 +53,9 @@ cmd_build(int argc, char **argv)
                        .ingest = &o.ingest,
                        .params = o.params,
                        .time_limit = -1,
-                       .output_path = o.output};
+                       .output_path = o.output,
+                       .strict = o.strict,
+                       .traditional = o.traditional};
     int reported = 0;
     jb_error_t err;
     jb_error_clear(&err);

@@ -14,6 +14,8 @@ typedef struct {
     jb_ingest_options_t ingest;
     jb_params_t *params;
     int help;
+    int strict;      /* build: a character missing from the fonts fails */
+    int traditional; /* build: the traditional edition */
 } extract_options_t;
 
 /* Parse the options of cmd ("extract" or "build"); returns -1 to go on or an

@@ -25,7 +25,7 @@ static const char extract_help[] =
 
 
 
-enum { OPT_ERRORS = 1000, OPT_HTML, OPT_TEXT };
+enum { OPT_ERRORS = 1000, OPT_HTML, OPT_TEXT, OPT_STRICT, OPT_SCRIPT };
 
 int
 cli_extract_parse(const char *cmd, int argc, char **argv, extract_options_t *o)
@@ -35,6 +35,7 @@ cli_extract_parse(const char *cmd, int argc, char **argv, extract_options_t *o)
         {"encoding", required_argument, NULL, 'e'}, {"encoding-errors", required_argument, NULL, OPT_ERRORS},
         {"html", no_argument, NULL, OPT_HTML},      {"text", no_argument, NULL, OPT_TEXT},
         {"param", required_argument, NULL, 'p'},    {"help", no_argument, NULL, 'h'},
+        {"strict", no_argument, NULL, OPT_STRICT},  {"script", required_argument, NULL, OPT_SCRIPT},
         {NULL, 0, NULL, 0},
     };
     o->params = jb_params_new();
@@ -72,6 +73,18 @@ cli_extract_parse(const char *cmd, int argc, char **argv, extract_options_t *o)
                 return cli_usage_error(cmd, "%s", err.message[0] ? err.message : "unknown option '-p'");
             break;
         }
+        case OPT_STRICT:
+        case OPT_SCRIPT:
+            /* rendering options: build only */
+            if (strcmp(cmd, "build") != 0)
+                return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+            if (c == OPT_STRICT)
+                o->strict = 1;
+            else if (strcmp(optarg, "traditional") == 0)
+                o->traditional = 1;
+            else if (strcmp(optarg, "simplified") != 0)
+                return cli_usage_error(cmd, "--script '%s': simplified or traditional", optarg);
+            break;
         case 'h':
             o->help = 1;
             break;

@@ -26,4 +26,11 @@ contains "$text" "附：數據來源" "headings converted"
 run "$JIBAO" render "$SRCDIR/templates/quarterly-briefing.xml" -d "$data" -o "$tmp/x.pdf" \
     --script klingon
 is "$rc" 2 "an unknown script is a usage error"
+# jibao build takes the same rendering options
+run "$JIBAO" build "$SRCDIR/templates/quarterly-briefing.xml" --script traditional --strict \
+    -o "$tmp/built-tc.pdf" "$SRCDIR"/examples/articles/*
+is "$rc" 0 "jibao build --script traditional --strict renders the briefing from the articles"
+is "$(pdffonts "$tmp/built-tc.pdf" | tail -n +3 | grep -vc 'CJKtc')" 0 "with only the TC faces"
+contains "$(pdftotext "$tmp/built-tc.pdf" - | tr -d ' \n')" "總體情況" "in traditional characters"
+
 done_testing
