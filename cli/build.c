@@ -16,6 +16,7 @@ static const char build_help[] =
     "  -p, --param NAME=VALUE set a template parameter (repeatable)\n"
     "  -o, --output OUT.pdf   the PDF to write (replaced atomically)\n"
     "  -e, --encoding ENC     encoding of the articles (default: detected)\n"
+    "      --limit NAME=VALUE set a resource limit, 0 = none (docs/cli.md)\n"
     "      --strict           a character missing from jibao's fonts is an error\n"
     "      --script SCRIPT    simplified (default) or traditional: the 繁體 edition\n"
     "  -h, --help             this help\n";
@@ -55,7 +56,8 @@ cmd_build(int argc, char **argv)
                        .time_limit = -1,
                        .output_path = o.output,
                        .strict = o.strict,
-                       .traditional = o.traditional};
+                       .traditional = o.traditional,
+                       .limits = &o.limits};
     int reported = 0;
     jb_error_t err;
     jb_error_clear(&err);

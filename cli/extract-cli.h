@@ -14,6 +14,7 @@ typedef struct {
     jb_ingest_options_t ingest;
     jb_params_t *params;
     int help;
+    jb_limits_t limits; /* --limit NAME=VALUE; ingest.limits points here */
     int strict;      /* build: a character missing from the fonts fails */
     int traditional; /* build: the traditional edition */
 } extract_options_t;

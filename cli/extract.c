@@ -18,6 +18,7 @@ static const char extract_help[] =
     "  -e, --encoding ENC         auto (default), utf-8, gb18030, gbk, big5, utf-16\n"
     "      --encoding-errors=replace  decode bad bytes as U+FFFD instead of failing\n"
     "      --html, --text         read the input as HTML or text whatever its name\n"
+    "      --limit NAME=VALUE     article-size (bytes) or html-depth (elements), 0 = none\n"
     "  -h, --help                 this help\n"
     "\n"
     "Exit status: 0 success; 1 an article could not be read or decoded (the\n"
@@ -36,9 +37,12 @@ cli_extract_parse(const char *cmd, int argc, char **argv, extract_options_t *o)
         {"html", no_argument, NULL, OPT_HTML},      {"text", no_argument, NULL, OPT_TEXT},
         {"param", required_argument, NULL, 'p'},    {"help", no_argument, NULL, 'h'},
         {"strict", no_argument, NULL, OPT_STRICT},  {"script", required_argument, NULL, OPT_SCRIPT},
+        {"limit", required_argument, NULL, 'L'},
         {NULL, 0, NULL, 0},
     };
     o->params = jb_params_new();
+    jb_limits_init(&o->limits);
+    o->ingest.limits = &o->limits;
     optind = 1;
     opterr = 0;
     int c;
@@ -71,6 +75,13 @@ cli_extract_parse(const char *cmd, int argc, char **argv, extract_options_t *o)
             jb_error_clear(&err);
             if (strcmp(cmd, "build") || jb_params_parse(o->params, optarg, &err) != JB_OK)
                 return cli_usage_error(cmd, "%s", err.message[0] ? err.message : "unknown option '-p'");
+            break;
+        }
+        case 'L': {
+            jb_error_t err;
+            jb_error_clear(&err);
+            if (jb_limits_parse(&o->limits, optarg, &err) != JB_OK)
+                return cli_usage_error(cmd, "%s", err.message);
             break;
         }
         case OPT_STRICT:

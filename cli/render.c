@@ -124,11 +124,17 @@ arm_process_limits(const jb_limits_t *limits, const char *template_path)
                      "written\n",
                      template_path, limits->memory);
             /* glib aborts (g_error: SIGTRAP) when an allocation fails; some
-               libraries do not check malloc and crash instead */
-            signal(SIGABRT, on_abort);
-            signal(SIGTRAP, on_abort);
-            signal(SIGSEGV, on_abort);
-            signal(SIGBUS, on_abort);
+               libraries do not check malloc and crash instead. The handler
+               runs on its own static stack: a crash for want of memory may
+               be one for want of stack, where no handler could run. */
+            static char alt_stack[64 * 1024];
+            stack_t ss = {.ss_sp = alt_stack, .ss_size = sizeof alt_stack};
+            sigaltstack(&ss, NULL);
+            struct sigaction sa = {.sa_handler = on_abort, .sa_flags = SA_ONSTACK};
+            sigemptyset(&sa.sa_mask);
+            static const int crashes[] = {SIGABRT, SIGTRAP, SIGSEGV, SIGBUS};
+            for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
+                sigaction(crashes[i], &sa, NULL);
         }
     }
 #endif

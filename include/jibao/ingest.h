@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "jibao/error.h"
+#include "jibao/limits.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,9 +28,11 @@ typedef struct {
                              gb2312), big5, utf-16 (BOM), utf-16le, utf-16be */
     int replace_errors;   /* undecodable bytes become U+FFFD instead of failing */
     jb_format_t format;
+    const jb_limits_t *limits; /* article-size, html-depth; NULL = the defaults */
 } jb_ingest_options_t;
 
-/* The largest article jibao reads, in bytes (JB_ERR_LIMIT beyond). */
+/* The largest article jibao reads by default, in bytes (JB_ERR_LIMIT
+ * beyond; limit article-size). */
 #define JB_INGEST_MAX_BYTES (512u * 1024u * 1024u)
 
 typedef struct jb_article jb_article_t;

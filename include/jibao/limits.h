@@ -26,6 +26,8 @@ typedef struct {
     double table_rows;    /* table-rows: body rows of one table */
     double render_time;   /* render-time: wall-clock seconds of one render (the program) */
     double memory;        /* memory: MiB of memory for one render (the program) */
+    double article_size;  /* article-size: bytes of one article (ingest) */
+    double html_depth;    /* html-depth: element nesting of an HTML article (at most 2048) */
 } jb_limits_t;
 
 /* Fill limits with the defaults. */

@@ -20,6 +20,8 @@ static const struct {
     {"table-rows", offsetof(jb_limits_t, table_rows), 100000},
     {"render-time", offsetof(jb_limits_t, render_time), 600},
     {"memory", offsetof(jb_limits_t, memory), 2048},
+    {"article-size", offsetof(jb_limits_t, article_size), 512.0 * 1024 * 1024},
+    {"html-depth", offsetof(jb_limits_t, html_depth), 1000},
 };
 
 void
@@ -33,7 +35,7 @@ const char *
 jb_limits_get_names(void)
 {
     return "input-size xpath-ops xpath-time include-depth chart-points table-rows render-time "
-           "memory";
+           "memory article-size html-depth";
 }
 
 jb_status_t
@@ -50,6 +52,12 @@ jb_limits_parse(jb_limits_t *limits, const char *assignment, jb_error_t *err)
             return jb_error_set(err, JB_ERR_USAGE, NULL, 0, 0, -1,
                                 "--limit %s: the value must be a number >= 0 (0 = no limit)",
                                 limit_table[i].name);
+        /* libxml2's HTML parser drops text nested deeper than 2048 without a
+           word: jibao never lets such an article through */
+        if (limit_table[i].offset == offsetof(jb_limits_t, html_depth) && (v == 0 || v > 2048))
+            return jb_error_set(err, JB_ERR_USAGE, NULL, 0, 0, -1,
+                                "--limit html-depth: at most 2048 (deeper HTML loses text in "
+                                "libxml2's parser)");
         *(double *)(void *)((char *)limits + limit_table[i].offset) = v;
         return JB_OK;
     }

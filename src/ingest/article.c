@@ -38,10 +38,13 @@ jb_ingest_parse(const char *name, const char *data, size_t len, const jb_ingest_
     char *title = NULL;
     const char *used = "utf-8";
 
-    if (len > JB_INGEST_MAX_BYTES) {
+    const jb_limits_t *limits = opts ? opts->limits : NULL;
+    double max_bytes = limits ? limits->article_size : JB_INGEST_MAX_BYTES;
+    if (max_bytes > 0 && (double)len > max_bytes) {
         jb_error_set(err, JB_ERR_LIMIT, name, 0, 0, -1,
-                     "article is %zu bytes; jibao reads articles up to %u bytes", len,
-                     JB_INGEST_MAX_BYTES);
+                     "article is %zu bytes, more than the limit of %.0f (limit article-size; "
+                     "--limit article-size=BYTES)",
+                     len, max_bytes);
         goto out;
     }
     jb_mapped_init(&decoded, len);
@@ -50,7 +53,7 @@ jb_ingest_parse(const char *name, const char *data, size_t len, const jb_ingest_
     jb_format_t format = opts ? opts->format : JB_FORMAT_AUTO;
     if (format == JB_FORMAT_AUTO)
         format = has_html_suffix(name) ? JB_FORMAT_HTML : JB_FORMAT_TEXT;
-    if (format == JB_FORMAT_HTML && jb_ingest_html(name, &decoded, &title, err) != JB_OK)
+    if (format == JB_FORMAT_HTML && jb_ingest_html(name, &decoded, limits ? (size_t)limits->html_depth : 0, &title, err) != JB_OK)
         goto out;
 
     a = g_new0(jb_article_t, 1);

@@ -9,8 +9,9 @@
 
 #include "../base/xml-private.h"
 
-/* Deeper nesting than this is refused: libxml2 would drop the text below
- * its own limit without a word. */
+/* Deeper nesting than this is refused by default (limit html-depth, at
+ * most 2048): libxml2 would drop the text below its own limit without a
+ * word. */
 #define MAX_DEPTH 1000
 
 static int
@@ -41,7 +42,7 @@ is_block(const xmlChar *name)
 /* Nesting depth of the source, measured on its tags (an approximation that
  * counts every start tag not known to be empty and every end tag). */
 static size_t
-max_depth(const char *s, size_t n, size_t *at)
+max_depth(const char *s, size_t n, size_t limit, size_t *at)
 {
     long depth = 0, max = 0;
     for (size_t i = 0; i + 1 < n; i++) {
@@ -61,7 +62,7 @@ max_depth(const char *s, size_t n, size_t *at)
             }
             if (!is_empty && ++depth > max) {
                 max = depth;
-                if (max > MAX_DEPTH) {
+                if ((size_t)max > limit) {
                     *at = i;
                     return (size_t)max;
                 }
@@ -79,7 +80,7 @@ newline(jb_mapped_t *out, uint32_t off)
 }
 
 jb_status_t
-jb_ingest_html(const char *name, jb_mapped_t *m, char **title, jb_error_t *err)
+jb_ingest_html(const char *name, jb_mapped_t *m, size_t limit, char **title, jb_error_t *err)
 {
     jb_status_t status = JB_OK;
     const char *src = m->text->str;
@@ -91,10 +92,13 @@ jb_ingest_html(const char *name, jb_mapped_t *m, char **title, jb_error_t *err)
     *title = NULL;
 
     size_t at = 0;
-    if (max_depth(src, n, &at) > MAX_DEPTH) {
+    if (limit == 0 || limit > 2048)
+        limit = MAX_DEPTH;
+    if (max_depth(src, n, limit, &at) > limit) {
         status = jb_error_set(err, JB_ERR_LIMIT, name, 0, 0, (int64_t)srcmap[at],
-                              "HTML nested deeper than %d elements at byte offset %u",
-                              MAX_DEPTH, srcmap[at]);
+                              "HTML nested deeper than %zu elements at byte offset %u (limit "
+                              "html-depth; --limit html-depth=N)",
+                              limit, srcmap[at]);
         goto out;
     }
     jb_xml_init();

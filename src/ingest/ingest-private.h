@@ -31,7 +31,8 @@ jb_status_t jb_ingest_decode(const char *name, const char *data, size_t len,
 
 /* Replace the UTF-8 HTML in *m by its text: paragraphs become lines; script,
  * style, template, nav, comments dropped. *title receives the <title> (g_free). */
-jb_status_t jb_ingest_html(const char *name, jb_mapped_t *m, char **title, jb_error_t *err);
+jb_status_t jb_ingest_html(const char *name, jb_mapped_t *m, size_t max_depth, char **title,
+                           jb_error_t *err);
 
 /* Normalise (full width, artefacts, punctuation, traditional → simplified)
  * from in into out. */

@@ -353,4 +353,22 @@ for f in line lines; do
     contains "$out" "amount,100,亿元,10000000000,$offset," "$f.txt: the fact at the end, at byte offset $offset"
 done
 
+# the article limits, set from the command line
+printf '<html><body>' >"$tmp/deep60.html"
+for _ in $(seq 60); do printf '<div>' >>"$tmp/deep60.html"; done
+printf '增长5%%' >>"$tmp/deep60.html"
+run "$JIBAO" extract --limit html-depth=50 "$tmp/deep60.html"
+is "$rc" 1 "--limit html-depth=50: a 60-deep article fails (exit 1)"
+contains "$err" "(limit html-depth; --limit html-depth=N)" "and the message names the limit and its option"
+run "$JIBAO" extract "$tmp/deep60.html"
+is "$rc" 0 "the same article within the default html-depth"
+run "$JIBAO" extract --limit html-depth=5000 "$tmp/deep60.html"
+is "$rc" 2 "html-depth above 2048 is refused (libxml2 would drop text)"
+run "$JIBAO" build "$SRCDIR/templates/minimal.xml" --limit article-size=10 -o "$tmp/as.pdf" \
+    "$SRCDIR/examples/articles/lixia-2024q3.txt"
+is "$rc" 1 "build --limit article-size=10: exit 1"
+contains "$err" "(limit article-size; --limit article-size=BYTES)" "naming the limit"
+[ ! -e "$tmp/as.pdf" ]
+check $? "and no PDF"
+
 done_testing

@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!(ex = jb_extractor_new(NULL, &err)))
             abort();
     }
-    jb_ingest_options_t opts = {NULL, 1, data[0] & 1 ? JB_FORMAT_HTML : JB_FORMAT_TEXT};
+    jb_ingest_options_t opts = {NULL, 1, data[0] & 1 ? JB_FORMAT_HTML : JB_FORMAT_TEXT, NULL};
     jb_error_t err;
     jb_error_clear(&err);
     jb_article_t *a = jb_ingest_parse("fuzz.txt", (const char *)data + 1, size - 1, &opts, &err);

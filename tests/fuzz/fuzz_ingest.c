@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     unsigned sel = data[0];
     jb_ingest_options_t opts = {encodings[sel & 7], (sel >> 3) & 1,
-                                (jb_format_t)((sel >> 4) % 3)};
+                                (jb_format_t)((sel >> 4) % 3), NULL};
     jb_error_t err;
     jb_error_clear(&err);
     jb_article_t *a = jb_ingest_parse("fuzz.txt", (const char *)data + 1, size - 1, &opts, &err);
