@@ -26,6 +26,7 @@ static const char batch_help[] =
     "      --fail-fast        start no report after the first failure\n"
     "      --timeout SECONDS  wall-clock limit per report (overrides the job file)\n"
     "      --memory MIB       memory limit per report (overrides the job file)\n"
+    "      --limit NAME=VALUE another resource limit for every report (docs/cli.md)\n"
     "      --lock FILE        the overlap lock (default: JOBFILE.lock)\n"
     "      --log-format FMT   text (default) or json: one line per report on stderr\n"
     "  -h, --help             this help\n"
@@ -33,7 +34,7 @@ static const char batch_help[] =
     "Exit status: 0 every report written or up to date; 1 a report failed;\n"
     "2 usage or job file error; 75 another run of this job file holds the lock.\n";
 
-enum { OPT_SHARD = 256, OPT_FORCE, OPT_FAIL_FAST, OPT_TIMEOUT, OPT_MEMORY, OPT_LOCK, OPT_LOG };
+enum { OPT_SHARD = 256, OPT_FORCE, OPT_FAIL_FAST, OPT_TIMEOUT, OPT_MEMORY, OPT_LOCK, OPT_LOG, OPT_LIMIT };
 
 typedef struct {
     int json;
@@ -181,11 +182,14 @@ cmd_batch(int argc, char **argv)
         {"fail-fast", no_argument, NULL, OPT_FAIL_FAST},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"memory", required_argument, NULL, OPT_MEMORY},
+        {"limit", required_argument, NULL, OPT_LIMIT},
         {"lock", required_argument, NULL, OPT_LOCK},
         {"log-format", required_argument, NULL, OPT_LOG},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
     };
     jb_batch_options_t opts = {0};
+    jb_limits_t limits;
+    jb_limits_init(&limits);
     log_t log = {0};
     const char *lock_path = NULL;
     char *default_lock = NULL;
@@ -241,6 +245,21 @@ cmd_batch(int argc, char **argv)
             }
             break;
         case OPT_LOCK: lock_path = optarg; break;
+        case OPT_LIMIT: {
+            jb_error_t lerr;
+            jb_error_clear(&lerr);
+            /* render time and memory are the worker's: --timeout, --memory */
+            if (g_str_has_prefix(optarg, "render-time=") || g_str_has_prefix(optarg, "memory=")) {
+                rc = cli_usage_error("batch", "%s: use --timeout SECONDS or --memory MIB", optarg);
+                goto out;
+            }
+            if (jb_limits_parse(&limits, optarg, &lerr) != JB_OK) {
+                rc = cli_usage_error("batch", "%s", lerr.message);
+                goto out;
+            }
+            opts.limits = &limits;
+            break;
+        }
         case OPT_LOG:
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
                 rc = cli_usage_error("batch", "--log-format is text or json, not '%s'", optarg);

@@ -202,6 +202,8 @@ typedef struct {
     int fail_fast;        /* start no report after the first failure */
     unsigned timeout_s;   /* when non-zero, overrides the job file */
     unsigned memory_mb;   /* when non-zero, overrides the job file */
+    const jb_limits_t *limits; /* the library's limits for every report; NULL =
+                                  defaults (render time and memory: above) */
 } jb_batch_options_t;
 
 /* What happened to one report; valid only during the callback. */

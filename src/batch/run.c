@@ -98,6 +98,7 @@ worker_run(const jb_job_report_t *r, const jb_batch_options_t *opts, jb_fonts_t 
                        .n_datasets = g_strv_length(inputs),
                        .article_paths = (const char *const *)articles,
                        .n_articles = g_strv_length(articles),
+                       .limits = opts->limits,
                        .correction_paths = (const char *const *)corrections,
                        .n_corrections = g_strv_length(corrections),
                        .params = params,

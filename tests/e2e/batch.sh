@@ -325,4 +325,12 @@ run "$JIBAO" batch "$k/jobs.xml" -j 2 --force
 is "$rc" 0 "after the kills, a normal run completes"
 is "$(ls -A "$k/out" | grep '^\.' | tr '\n' ' ')" ".k1.pdf.x " "and leaves no temporary file of a killed run behind"
 
+# the library's limits for every report: --limit
+run "$JIBAO" batch "$tmp/tree/examples/jobs.xml" --force --limit table-rows=2
+is "$rc" 1 "--limit table-rows=2: the briefing report fails (exit 1)"
+contains "$err" "(limit table-rows; --limit table-rows=N)" "naming the limit"
+contains "$(summary)" "1 failed" "the other reports still run"
+run "$JIBAO" batch "$tmp/tree/examples/jobs.xml" --limit memory=5
+is "$rc" 2 "--limit memory in batch: usage error pointing to --memory"
+
 done_testing
