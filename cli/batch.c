@@ -246,15 +246,14 @@ cmd_batch(int argc, char **argv)
             break;
         case OPT_LOCK: lock_path = optarg; break;
         case OPT_LIMIT: {
-            jb_error_t lerr;
-            jb_error_clear(&lerr);
             /* render time and memory are the worker's: --timeout, --memory */
             if (g_str_has_prefix(optarg, "render-time=") || g_str_has_prefix(optarg, "memory=")) {
                 rc = cli_usage_error("batch", "%s: use --timeout SECONDS or --memory MIB", optarg);
                 goto out;
             }
-            if (jb_limits_parse(&limits, optarg, &lerr) != JB_OK) {
-                rc = cli_usage_error("batch", "%s", lerr.message);
+            int lrc = cli_parse_limit("batch", &limits, optarg);
+            if (lrc >= 0) {
+                rc = lrc;
                 goto out;
             }
             opts.limits = &limits;

@@ -8,6 +8,7 @@
 
 #include "jibao/dataset.h"
 #include "jibao/error.h"
+#include "jibao/limits.h"
 #include "jibao/fonts.h"
 #include "jibao/template.h"
 
@@ -29,6 +30,10 @@ void cli_print_diag(const jb_error_t *diag, void *user);
 
 /* Print "jibao CMD: MESSAGE" and a hint to stderr; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+
+/* Apply "--limit NAME=VALUE" to limits; on error prints the usage error
+ * and returns EXIT_USAGE, else -1. */
+int cli_parse_limit(const char *cmd, jb_limits_t *limits, const char *arg);
 
 /* Options the commands share. */
 typedef struct {

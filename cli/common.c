@@ -41,6 +41,16 @@ cli_print_diag(const jb_error_t *diag, void *user)
 }
 
 int
+cli_parse_limit(const char *cmd, jb_limits_t *limits, const char *arg)
+{
+    jb_error_t err;
+    jb_error_clear(&err);
+    if (jb_limits_parse(limits, arg, &err) != JB_OK)
+        return cli_usage_error(cmd, "%s", err.message);
+    return -1;
+}
+
+int
 cli_usage_error(const char *cmd, const char *fmt, const char *arg)
 {
     fprintf(stderr, "jibao %s: ", cmd);
@@ -113,10 +123,9 @@ cli_parse_options(const char *cmd, int argc, char **argv, const char *shortopts,
             break;
         }
         case 'L': {
-            jb_error_t err;
-            jb_error_clear(&err);
-            if (jb_limits_parse(&o->limits, optarg, &err) != JB_OK)
-                return cli_usage_error(cmd, "%s", err.message);
+            int lrc = cli_parse_limit(cmd, &o->limits, optarg);
+            if (lrc >= 0)
+                return lrc;
             break;
         }
         case 'S':

@@ -78,10 +78,9 @@ cli_extract_parse(const char *cmd, int argc, char **argv, extract_options_t *o)
             break;
         }
         case 'L': {
-            jb_error_t err;
-            jb_error_clear(&err);
-            if (jb_limits_parse(&o->limits, optarg, &err) != JB_OK)
-                return cli_usage_error(cmd, "%s", err.message);
+            int lrc = cli_parse_limit(cmd, &o->limits, optarg);
+            if (lrc >= 0)
+                return lrc;
             break;
         }
         case OPT_STRICT:
