@@ -112,39 +112,71 @@ out:
 char *
 jb_decimal_shift(const char *text, int shift)
 {
-    gboolean neg;
-    GString *ip = g_string_new(NULL), *fp = g_string_new(NULL);
-    char *out = NULL;
-    if (!decimal_split(text, &neg, ip, fp))
-        goto out;
-    GString *digits = g_string_new(ip->str);
-    g_string_append(digits, fp->str);
-    gssize point = (gssize)ip->len + shift; /* new position of the point */
-    while (point > (gssize)digits->len)
-        g_string_append_c(digits, '0');
-    while (point < 1) {
-        g_string_prepend_c(digits, '0');
-        point++;
+    /* one pass over the text into one buffer: this runs for every amount
+     * extracted (value_base) */
+    const char *p = text;
+    gboolean neg = FALSE;
+    if (*p == '-' || *p == '+')
+        neg = (*p++ == '-');
+    const char *ip = p;
+    while (g_ascii_isdigit(*p))
+        p++;
+    size_t il = (size_t)(p - ip), fl = 0;
+    const char *fp = p;
+    if (*p == '.') {
+        fp = ++p;
+        if (!g_ascii_isdigit(*p))
+            return NULL;
+        while (g_ascii_isdigit(*p))
+            p++;
+        fl = (size_t)(p - fp);
     }
-    g_string_truncate(ip, 0);
-    g_string_truncate(fp, 0);
-    g_string_append_len(ip, digits->str, point);
-    g_string_append(fp, digits->str + point);
-    /* drop trailing zeros of the fraction that the shift created */
-    while (fp->len && fp->str[fp->len - 1] == '0')
-        g_string_truncate(fp, fp->len - 1);
-    g_string_free(digits, TRUE);
-    GString *tmp_i = g_string_new(NULL), *tmp_f = g_string_new(NULL);
-    gboolean dummy;
-    char *joined = decimal_join(FALSE, ip, fp);
-    decimal_split(joined, &dummy, tmp_i, tmp_f); /* normalise leading zeros */
-    g_free(joined);
-    out = decimal_join(neg, tmp_i, tmp_f);
-    g_string_free(tmp_i, TRUE);
-    g_string_free(tmp_f, TRUE);
-out:
-    g_string_free(ip, TRUE);
-    g_string_free(fp, TRUE);
+    if (*p || (il == 0 && fl == 0))
+        return NULL;
+    /* the digits without the integer part's leading zeros */
+    while (il > 0 && *ip == '0') {
+        ip++;
+        il--;
+    }
+    size_t n = il + fl, mag = shift < 0 ? (size_t)-(long)shift : (size_t)shift;
+    char *out = g_malloc(n + mag + 4), *o = out;
+    /* the point's position among the digits, and the zeros the shift
+     * brings in on either side */
+    long point = (long)il + shift;
+    size_t lead = point < 1 ? (size_t)(1 - point) : 0;
+    size_t trail = point > (long)n ? (size_t)(point - (long)n) : 0;
+    size_t int_len = point < 1 ? 1 : (size_t)point; /* after the leading zeros */
+    if (neg)
+        *o++ = '-';
+    char *digits = o;
+    for (size_t i = 0; i < lead; i++)
+        *o++ = '0';
+    memcpy(o, ip, il);
+    o += il;
+    memcpy(o, fp, fl);
+    o += fl;
+    for (size_t i = 0; i < trail; i++)
+        *o++ = '0';
+    size_t total = (size_t)(o - digits);
+    /* the integer part: one digit at least, no leading zeros */
+    size_t z = 0;
+    while (z + 1 < int_len && digits[z] == '0')
+        z++;
+    /* the fraction, without trailing zeros */
+    size_t frac_len = total - int_len;
+    while (frac_len && digits[int_len + frac_len - 1] == '0')
+        frac_len--;
+    memmove(digits, digits + z, int_len - z);
+    char *q = digits + int_len - z;
+    if (frac_len) {
+        memmove(q + 1, digits + int_len, frac_len);
+        *q = '.';
+        q += 1 + frac_len;
+    }
+    *q = 0;
+    /* no sign on zero */
+    if (neg && strspn(digits, "0.") == (size_t)(q - digits))
+        memmove(out, digits, (size_t)(q - digits) + 1);
     return out;
 }
 

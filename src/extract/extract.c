@@ -800,6 +800,40 @@ at_clause_head(const char *s, size_t a, size_t b, const GArray *timex)
     return 1;
 }
 
+#define NO_PLACE ((size_t)-1)
+
+/* Where the place named with the suffix word s[p, p + wl) (区, 高新区 …) in
+ * [a, b) starts: the two characters before the suffix make the name,
+ * unless one of them is a stop character or the suffix belongs to a longer
+ * word. NO_PLACE when it names none. */
+static size_t
+place_start(const state_t *st, size_t a, size_t b, size_t p, size_t wl)
+{
+    const char *s = st->text;
+    size_t l1, l2, nl;
+    if (p < a + 6)
+        return NO_PLACE;
+    uint32_t c1 = cp_before(s, p, &l1);
+    if (p - l1 <= a || is_stop_char(c1))
+        return NO_PLACE;
+    uint32_t c2 = cp_before(s, p - l1, &l2);
+    if (!c2 || is_stop_char(c2))
+        return NO_PLACE;
+    size_t ns = p - l1 - l2;
+    /* 社区, 园区 …: a word that ends like a name but is longer than the
+     * suffix; 市场: a word that starts at the suffix; 实施片区: a verb
+     * before the suffix; 区级, 市委 */
+    if (jb_dict_match_before(&st->ex->checks, s, ns, p + wl, "not", &nl) && nl > wl)
+        return NO_PLACE;
+    if (jb_dict_match_at(&st->ex->checks, s + p, b - p, "not", &nl) && nl > wl)
+        return NO_PLACE;
+    if (jb_dict_match_at(&st->ex->checks, s + ns, p - ns, "stop2", &nl) && nl == p - ns)
+        return NO_PLACE;
+    if (has_prefix(s, p + wl, b, "级") || has_prefix(s, p + wl, b, "委"))
+        return NO_PLACE;
+    return ns;
+}
+
 /* Find the region, zone and project mentions of sentence [a, b). */
 static void
 find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray *out)
@@ -873,43 +907,24 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
                 continue;
             }
         }
-        if (w && !strcmp(cls, "suffix") && p >= a + 6) {
-            /* the two characters before the suffix make the name */
-            size_t l1, l2;
-            uint32_t c1 = cp_before(s, p, &l1);
-            uint32_t c2 = p - l1 > a ? cp_before(s, p - l1, &l2) : 0;
-            size_t ns = p - l1 - l2;
-            size_t nl;
-            int ok = c2 && !is_stop_char(c1) && !is_stop_char(c2);
-            /* 社区, 园区 …: a word that ends like a name but is longer
-             * than the suffix; 市场: a word that starts at the suffix;
-             * 实施片区: a verb before the suffix */
-            if (ok && jb_dict_match_before(&st->ex->checks, s, ns, p + wl, "not", &nl) && nl > wl)
-                ok = 0;
-            if (ok && jb_dict_match_at(&st->ex->checks, s + p, b - p, "not", &nl) && nl > wl)
-                ok = 0;
-            if (ok && jb_dict_match_at(&st->ex->checks, s + ns, p - ns, "stop2", &nl) && nl == p - ns)
-                ok = 0;
-            if (ok && (has_prefix(s, p + wl, b, "级") || has_prefix(s, p + wl, b, "委")))
-                ok = 0;
-            if (ok) {
-                m.start = ns;
-                m.end = p + wl;
-                m.subject = at_clause_head(s, clause, ns, timex);
-                /* 湖南自贸区郴州片区: one name of two adjacent ones */
-                if (out->len) {
-                    mention_t *last = &g_array_index(out, mention_t, out->len - 1);
-                    if (last->end == ns && !last->refer && !last->project) {
-                        m.start = last->start;
-                        m.subject = last->subject;
-                        g_array_set_size(out, out->len - 1);
-                    }
+        size_t ns;
+        if (w && !strcmp(cls, "suffix") && (ns = place_start(st, a, b, p, wl)) != NO_PLACE) {
+            m.start = ns;
+            m.end = p + wl;
+            m.subject = at_clause_head(s, clause, ns, timex);
+            /* 湖南自贸区郴州片区: one name of two adjacent ones */
+            if (out->len) {
+                mention_t *last = &g_array_index(out, mention_t, out->len - 1);
+                if (last->end == ns && !last->refer && !last->project) {
+                    m.start = last->start;
+                    m.subject = last->subject;
+                    g_array_set_size(out, out->len - 1);
                 }
-                copy_span(m.name, sizeof m.name, s + m.start, m.end - m.start + 1 - 1);
-                g_array_append_val(out, m);
-                p += wl;
-                continue;
             }
+            copy_span(m.name, sizeof m.name, s + m.start, m.end - m.start);
+            g_array_append_val(out, m);
+            p += wl;
+            continue;
         }
         /* a project named after 的 (位于齐鲁光谷的邦德激光全球总部基地):
          * remembered for 该项目, not a subject */
@@ -1029,40 +1044,80 @@ article_year(state_t *st)
     return st->article_year;
 }
 
+/* Counting the places an article names, for dominant_region. */
+typedef struct {
+    GHashTable *counts; /* name → times named */
+    unsigned best;
+    char *region;       /* the most named, first to get there */
+    size_t region_size;
+} place_count_t;
+
+static void
+count_place(place_count_t *pc, const char *name)
+{
+    unsigned n = GPOINTER_TO_UINT(g_hash_table_lookup(pc->counts, name)) + 1;
+    g_hash_table_insert(pc->counts, g_strdup(name), GUINT_TO_POINTER(n));
+    if (n > pc->best) {
+        pc->best = n;
+        g_strlcpy(pc->region, name, pc->region_size);
+    }
+}
+
 /* The region an article is about when no sentence names it as a subject:
  * the region or zone it names most often (章丘区 in an article that says
- * 走进章丘区 and 位于章丘区…). Looked up once, only when needed. */
+ * 走进章丘区 and 位于章丘区…). Looked up once, only when needed, in one
+ * light pass over the article that looks at the entity words only (fixed
+ * names, place suffixes), not at subjects, projects and companies. */
 static void
 dominant_region(state_t *st)
 {
     if (st->region[0] || st->dominant_done)
         return;
     st->dominant_done = 1;
-    GHashTable *counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GArray *none = g_array_new(FALSE, FALSE, sizeof(timex_t));
-    GArray *mentions = g_array_new(FALSE, FALSE, sizeof(mention_t));
-    size_t pos = 0, a, b;
-    unsigned best = 0;
-    while (jb_ingest_next_sentence(st->text, st->len, &pos, &a, &b)) {
-        g_array_set_size(mentions, 0);
-        find_mentions(st, a, b, none, mentions);
-        for (guint m = 0; m < mentions->len; m++) {
-            const mention_t *mm = &g_array_index(mentions, mention_t, m);
-            if (mm->refer || mm->project || mm->org)
-                continue;
-            unsigned c = GPOINTER_TO_UINT(g_hash_table_lookup(counts, mm->name)) + 1;
-            g_hash_table_insert(counts, g_strdup(mm->name), GUINT_TO_POINTER(c));
-            if (c > best) {
-                best = c;
-                g_strlcpy(st->region, mm->name, sizeof st->region);
-            }
+    const char *s = st->text;
+    const jb_dict_t *e = &st->ex->entities;
+    place_count_t pc = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), 0, st->region,
+                        sizeof st->region};
+    /* a name is counted once the next word shows it is not the first half
+     * of a longer one (湖南自贸区郴州片区) */
+    char pending[128];
+    size_t pending_start = 0, pending_end = NO_PLACE;
+    for (size_t p = 0; p < st->len;) {
+        size_t l, wl;
+        uint32_t c = cp_at(s, p, st->len, &l);
+        const jb_word_t *w = c < 0x10000 && !(e->starts[c >> 3] >> (c & 7) & 1)
+                                 ? NULL : jb_dict_match_at(e, s + p, st->len - p, NULL, &wl);
+        size_t start = NO_PLACE;
+        if (w && !strcmp(w->a, "name"))
+            start = p;
+        else if (w && !strcmp(w->a, "suffix"))
+            start = place_start(st, 0, st->len, p, wl);
+        else if (w && (!strcmp(w->a, "refer") || !strcmp(w->a, "project")) && strcmp(w->word, "项目")) {
+            /* 全区, 该项目: not a place, and nothing joins across it */
+            if (pending_end != NO_PLACE)
+                count_place(&pc, pending);
+            pending_end = NO_PLACE;
+            p += wl;
+            continue;
         }
+        if (start == NO_PLACE) {
+            p += l;
+            continue;
+        }
+        if (pending_end != NO_PLACE && start == pending_end)
+            start = pending_start;
+        else if (pending_end != NO_PLACE)
+            count_place(&pc, pending);
+        pending_start = start;
+        pending_end = p + wl;
+        copy_span(pending, sizeof pending, s + start, pending_end - start);
+        p += wl;
     }
+    if (pending_end != NO_PLACE)
+        count_place(&pc, pending);
     if (!st->subject[0])
         g_strlcpy(st->subject, st->region, sizeof st->subject);
-    g_array_free(mentions, TRUE);
-    g_array_free(none, TRUE);
-    g_hash_table_destroy(counts);
+    g_hash_table_destroy(pc.counts);
 }
 
 /* Where a phrase ending at limit starts: after the last subject or time
