@@ -17,32 +17,44 @@ typedef struct {
 } jb_word_t;
 
 /* A dictionary: words looked up by longest match at a position, forwards
- * (a word starting there) or backwards (a word ending there). */
-/* A slot of the lookup table: a key of words (the word, or word\tclass). */
+ * (a word starting there) or backwards (a word ending there), in a trie
+ * over code points walked one character at a time; a walk stops at the
+ * first character no word continues with, which in running text is almost
+ * always the first or second. */
+
+/* A node of a trie: the word that ends there (its first line, for lookups
+ * without a class) and the list of its words by class. */
 typedef struct {
-    uint32_t hash;   /* FNV-1a of the key; 0: an empty slot */
-    uint32_t len;    /* key length, bytes */
-    const char *key;
-    const void *word; /* jb_word_t* */
-} jb_dict_slot_t;
+    const void *any;  /* jb_word_t*, or NULL */
+    uint32_t classes; /* first entry in jb_trie_t.classes, or UINT32_MAX */
+} jb_trie_node_t;
 
 typedef struct {
-    GHashTable *words;      /* word → jb_word_t* */
-    jb_dict_slot_t *slots;  /* the keys of words again, open addressing, for lookups
-                             * without copying the text into a key */
-    size_t mask;            /* slots - 1 (a power of two) */
-    GPtrArray *all;         /* owns the jb_word_t */
-    size_t max_len;         /* longest word, bytes */
-    uint64_t lengths;       /* bit l set when some word is l bytes long (l < 64) */
+    const char *cls;   /* the word's class */
+    const void *word;  /* jb_word_t* */
+    uint32_t next;     /* next entry of the node, or UINT32_MAX */
+} jb_trie_class_t;
+
+/* An edge: (parent node, code point) → child, open addressing */
+typedef struct {
+    uint64_t key; /* (parent << 21 | code point) + 1; 0: an empty slot */
+    uint32_t child;
+} jb_trie_edge_t;
+
+typedef struct {
+    GArray *nodes;          /* jb_trie_node_t; node 0 is the root */
+    GArray *classes;        /* jb_trie_class_t */
+    jb_trie_edge_t *edges;
+    unsigned edge_bits;     /* the table holds 1 << edge_bits slots */
+} jb_trie_t;
+
+typedef struct {
+    GPtrArray *all;           /* owns the jb_word_t, in file order */
+    jb_trie_t forward;        /* the words' characters first to last */
+    jb_trie_t backward;       /* last to first */
     unsigned char first[256]; /* 1 if some word starts with this byte */
     unsigned char last[256];  /* 1 if some word ends with this byte */
-    /* filters over characters, one bit each, so that most positions of a
-     * text are rejected without a hash lookup: words of one character by
-     * that character; longer words by a hash of their first (last) two */
-    unsigned char single_cp[8192];
-    unsigned char first_pair[8192];
-    unsigned char last_pair[8192];
-    unsigned char starts[8192]; /* the first character of every word */
+    unsigned char starts[8192]; /* the first character of every word, one bit each */
     unsigned char ends[8192];   /* the last character of every word */
 } jb_dict_t;
 

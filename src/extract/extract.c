@@ -20,9 +20,12 @@ struct jb_extractor {
                              name (not, stop2) or a number (term, category) */
 };
 
+static void init_char_classes(void);
+
 jb_extractor_t *
 jb_extractor_new(const char *data_dir, jb_error_t *err)
 {
+    init_char_classes();
     jb_extractor_t *ex = g_new0(jb_extractor_t, 1);
     char *dir = data_dir ? g_strdup(data_dir) : g_build_filename(jb_get_data_dir(), "data", NULL);
     char *units = g_build_filename(dir, "units.tsv", NULL);
@@ -144,38 +147,72 @@ has_suffix(const char *s, size_t lo, size_t end, const char *w)
     return end >= lo + l && memcmp(s + end - l, w, l) == 0;
 }
 
-/* clause separators: ，；：, ; and the sentence's own end marks */
+/* What the scans of a sentence look for, one byte per character of the
+ * BMP, so that a scan tests a character once instead of comparing it with
+ * lists. */
+enum {
+    CH_CLAUSE = 1,  /* clause separators: ，；：, ; : and the sentence's end marks */
+    CH_NUMERAL = 2, /* Chinese numerals 零〇一二两三四五六七八九十百千万亿 */
+    CH_TIMEX = 4,   /* may start a time expression: digits, numerals, 今去前第上下全 */
+    CH_HEAD = 8,    /* may be passed over at the head of a clause: the first
+                     * character of a filler word, a space, a comma, quotes */
+    CH_NAME_END = 16, /* ends a project name read at the head of a clause:
+                       * clause separators, 、 and digits */
+};
+
+static unsigned char char_class[0x10000];
+
+/* Words that may stand between the start of a clause and its subject. */
+static const char *const head_fillers[] = {"其中", "目前", "同时", "此外", "另外", "今年以来", "今年",
+                                           "去年", "近年来", "以来", "截至", "年底", "年末", "年初",
+                                           "期间", "当前", "而", "在", "据悉", "届时", "未来"};
+
+static void
+mark_chars(const char *chars, unsigned char bit)
+{
+    for (const char *p = chars; *p; p = g_utf8_next_char(p))
+        char_class[g_utf8_get_char(p)] |= bit;
+}
+
+static void
+init_char_classes(void)
+{
+    static gsize ready;
+    if (!g_once_init_enter(&ready))
+        return;
+    mark_chars("，；：,;:。！？!?", CH_CLAUSE);
+    mark_chars("，；：,;:。！？!?、0123456789", CH_NAME_END);
+    mark_chars("零〇一二两三四五六七八九十百千万亿", CH_NUMERAL);
+    mark_chars("零〇一二两三四五六七八九十百千万亿0123456789今去前第上下全", CH_TIMEX);
+    mark_chars(" ，,\u201C\u201D", CH_HEAD);
+    for (size_t k = 0; k < G_N_ELEMENTS(head_fillers); k++)
+        char_class[g_utf8_get_char(head_fillers[k])] |= CH_HEAD;
+    g_once_init_leave(&ready, 1);
+}
+
+static inline unsigned
+ch_class(uint32_t c)
+{
+    return c < 0x10000 ? char_class[c] : 0;
+}
+
 static inline int
 is_clause_mark(uint32_t c)
 {
-    switch (c) {
-    case 0xFF0C: case 0xFF1B: case 0xFF1A: case ',': case ';': case 0x3002:
-    case 0xFF01: case 0xFF1F: case ':': case '!': case '?':
-        return 1;
-    default:
-        return 0;
-    }
+    return ch_class(c) & CH_CLAUSE;
 }
 
 static inline int
 is_cn_numeral(uint32_t c)
 {
-    switch (c) {
-    case 0x96F6: case 0x3007: case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09:
-    case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D:
-    case 0x5341: case 0x767E: case 0x5343: case 0x4E07: case 0x4EBF:
-        return 1; /* 零〇一二两三四五六七八九十百千万亿 */
-    default:
-        return 0;
-    }
+    return ch_class(c) & CH_NUMERAL;
 }
 
 /* Can a time expression start with c? (digits, numerals, 今去前第上下全) */
 static inline int
 may_start_timex(uint32_t c)
 {
-    return (c < 0x80 && g_ascii_isdigit((int)c)) || is_cn_numeral(c) || c == 0x4ECA || c == 0x53BB ||
-           c == 0x524D || c == 0x7B2C || c == 0x4E0A || c == 0x4E0B || c == 0x5168;
+    return ch_class(c) & CH_TIMEX;
 }
 
 /* ---- periods ------------------------------------------------------- */
@@ -324,6 +361,41 @@ read_timex(const char *s, size_t i, size_t n, int year, int article_year, timex_
         return 0;
     t->end = j;
     return 1;
+}
+
+/* Can a time expression start at p, with character c? A look at what
+ * follows, before read_timex does the work: a number must be followed by
+ * 年, 季(度), 月 or a range sign (four digits by 年), 前 and 第 by a number,
+ * 今 去 全 by 年, 上 下 by 半年. Never false where read_timex would read one. */
+static int
+timex_possible(const char *s, size_t p, size_t b, uint32_t c)
+{
+    size_t q = p, l;
+    if (c < 0x80) {
+        if (has_prefix(s, p + 4, b, "年"))
+            return 1;
+        int v = 0; /* as small_number reads it */
+        while (q < b && g_ascii_isdigit(s[q]) && v < 1000)
+            v = v * 10 + (s[q++] - '0');
+        if (v < 1 || v > 12)
+            return 0;
+    } else if (is_cn_numeral(c)) {
+        /* the numeral run, 点 included: a number read in it ends where it
+         * ends, or is followed by another numeral */
+        uint32_t d;
+        while (q < b && (is_cn_numeral(d = cp_at(s, q, b, &l)) || d == 0x70B9))
+            q += l;
+    } else if (c == 0x524D || c == 0x7B2C) { /* 前, 第 */
+        uint32_t d = cp_at(s, p + 3, b, &l);
+        return is_cn_numeral(d) || (d < 0x80 && g_ascii_isdigit((int)d)) || d == 0x524D;
+    } else if (c == 0x4E0A || c == 0x4E0B) { /* 上, 下 */
+        return has_prefix(s, p + 3, b, "半年");
+    } else { /* 今, 去, 全 */
+        return has_prefix(s, p + 3, b, "年");
+    }
+    uint32_t d = cp_at(s, q, b, &l);
+    return d == 0x5E74 || d == 0x5B63 || d == 0x6708 || d == '-' || d == 0x2014 || d == 0x2013 ||
+           d == '~' || d == 0x81F3 || d == 0xFF5E; /* 年 季 月 - — – ~ 至 ～ */
 }
 
 static int at_clause_head(const char *s, size_t a, size_t b, const GArray *timex);
@@ -768,9 +840,6 @@ typedef struct {
 static int
 at_clause_head(const char *s, size_t a, size_t b, const GArray *timex)
 {
-    static const char *const fillers[] = {"其中", "目前", "同时", "此外", "另外", "今年以来", "今年",
-                                          "去年", "近年来", "以来", "截至", "年底", "年末", "年初",
-                                          "期间", "当前", "而", "在", "据悉", "届时", "未来"};
     size_t p = a;
     if (b - a > 90) /* heads are short: time words and fillers */
         return 0;
@@ -783,14 +852,18 @@ at_clause_head(const char *s, size_t a, size_t b, const GArray *timex)
                 moved = 1;
             }
         }
-        for (size_t k = 0; !moved && k < G_N_ELEMENTS(fillers); k++)
-            if (has_prefix(s, p, b, fillers[k])) {
-                p += strlen(fillers[k]);
+        if (moved)
+            continue;
+        size_t l;
+        uint32_t c = cp_at(s, p, b, &l);
+        if (!(ch_class(c) & CH_HEAD)) /* most characters: neither filler nor space */
+            return 0;
+        for (size_t k = 0; !moved && k < G_N_ELEMENTS(head_fillers); k++)
+            if (has_prefix(s, p, b, head_fillers[k])) {
+                p += strlen(head_fillers[k]);
                 moved = 1;
             }
         if (!moved) {
-            size_t l;
-            uint32_t c = cp_at(s, p, b, &l);
             if (c == ' ' || c == 0xFF0C || c == ',' || c == 0x201C || c == 0x201D)
                 p += l;
             else
@@ -1012,34 +1085,49 @@ is_future(const char *s, size_t a, size_t p)
     return 0;
 }
 
+/* The start of the sentence holding position p: after the last 。！？!? or
+ * line end before it (looking back at most JB_INGEST_MAX_SENTENCE bytes). */
+static size_t
+sentence_start(const char *s, size_t p)
+{
+    size_t lo = p > JB_INGEST_MAX_SENTENCE ? p - JB_INGEST_MAX_SENTENCE : 0;
+    for (size_t q = p; q > lo; q--) {
+        unsigned char c = (unsigned char)s[q - 1];
+        if (c == '\n' || c == '!' || c == '?')
+            return q;
+        /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F */
+        if (q >= lo + 3 && (c == 0x82 || c == 0x81 || c == 0x9F) &&
+            ((s[q - 3] == '\xE3' && s[q - 2] == '\x80' && c == 0x82) ||
+             (s[q - 3] == '\xEF' && s[q - 2] == '\xBC' && c != 0x82)))
+            return q;
+    }
+    return lo;
+}
+
 /* The article's own year, for 今年 and for 前三季度 before any year is
  * named: the latest year it names outside sentences about the future (a
  * report speaks of its year and the ones before). 0 when it names none.
- * Looked up once, only when needed. */
+ * Looked up once, only when needed: 年 (E5 B9 B4) is found by its last
+ * byte, rare in Chinese text, and only a year later than the latest so far
+ * has its sentence read. */
 static int
 article_year(state_t *st)
 {
     if (st->article_year_done)
         return st->article_year;
     st->article_year_done = 1;
-    size_t pos = 0, a, b;
-    while (jb_ingest_next_sentence(st->text, st->len, &pos, &a, &b)) {
-        /* four digits before each 年 (found with memmem) */
-        const char *q = st->text + a;
-        while (b - a >= 7 && (q = memmem(q, (size_t)(st->text + b - q), "年", 3))) {
-            size_t y4 = (size_t)(q - st->text);
-            q += 3;
-            if (y4 < a + 4)
-                continue;
-            size_t p = y4 - 4;
-            if (!g_ascii_isdigit(st->text[p]) || (p > a && g_ascii_isdigit(st->text[p - 1])) ||
-                !g_ascii_isdigit(st->text[p + 1]) || !g_ascii_isdigit(st->text[p + 2]) ||
-                !g_ascii_isdigit(st->text[p + 3]))
-                continue;
-            int y = atoi(st->text + p);
-            if (y >= 1900 && y <= 2100 && y > st->article_year && !is_future(st->text, a, p))
-                st->article_year = y;
-        }
+    const char *s = st->text;
+    for (const char *q = s; (q = memchr(q, 0xB4, st->len - (size_t)(q - s))); q++) {
+        size_t at = (size_t)(q - s);
+        if (at < 6 || s[at - 1] != '\xB9' || s[at - 2] != '\xE5')
+            continue;
+        size_t p = at - 6; /* four digits, then 年 */
+        if (!g_ascii_isdigit(s[p]) || (p > 0 && g_ascii_isdigit(s[p - 1])) || !g_ascii_isdigit(s[p + 1]) ||
+            !g_ascii_isdigit(s[p + 2]) || !g_ascii_isdigit(s[p + 3]))
+            continue;
+        int y = (s[p] - '0') * 1000 + (s[p + 1] - '0') * 100 + (s[p + 2] - '0') * 10 + (s[p + 3] - '0');
+        if (y >= 1900 && y <= 2100 && y > st->article_year && !is_future(s, sentence_start(s, p), p))
+            st->article_year = y;
     }
     return st->article_year;
 }
@@ -1235,7 +1323,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         uint32_t c = cp_at(s, p, b, &l);
         if (is_clause_mark(c))
             tclause = p + l;
-        if (!may_start_timex(c)) { /* most characters: nothing more to look at */
+        if (!may_start_timex(c) || !timex_possible(s, p, b, c)) { /* most characters */
             p += l ? l : 1;
             continue;
         }

@@ -1,5 +1,5 @@
 /* Extract: the dictionaries of data/ (units.tsv, indicators.tsv,
- * entities.tsv) loaded into hash tables with longest-match lookups. The
+ * entities.tsv) loaded into tries with longest-match lookups. The
  * tables live in the data files only (STYLE.md: no copies in C). */
 #include "extract-private.h"
 
@@ -8,23 +8,11 @@
 
 #include "../base/util-private.h"
 
-static uint32_t
-pair_hash(uint32_t a, uint32_t b)
-{
-    return (a * 40503u ^ b * 2654435761u) >> 8 & 0xFFFF;
-}
-
 static void
 set_bit(unsigned char *set, uint32_t cp)
 {
     if (cp < 0x10000)
         set[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-}
-
-static int
-bit(const unsigned char *set, uint32_t cp)
-{
-    return cp >= 0x10000 || (set[cp >> 3] >> (cp & 7) & 1);
 }
 
 /* Is word one of the space-separated words of list? */
@@ -38,55 +26,110 @@ is_listed(const char *list, const char *word)
     return 0;
 }
 
-static inline uint32_t
-fnv_add(uint32_t h, const char *s, size_t l)
+#define NO_NODE UINT32_MAX
+
+static inline uint64_t
+edge_key(uint32_t parent, uint32_t cp)
 {
-    for (size_t i = 0; i < l; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    return ((uint64_t)parent << 21 | cp) + 1;
 }
 
-#define FNV_SEED 2166136261u
-
-/* never 0, which marks an empty slot */
-static inline uint32_t
-fnv_final(uint32_t h)
+static inline size_t
+edge_slot(const jb_trie_t *t, uint64_t key)
 {
-    return h ? h : 1;
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> (64 - t->edge_bits));
 }
 
-/* The hash of a key: FNV-1a of the word, mixed with that of the class for
- * a word\tclass key, so that a lookup hashes the text once for all its
- * prefixes and the class once per call. */
+/* The child of node parent by character cp, or NO_NODE. */
 static inline uint32_t
-key_hash(uint32_t hword, int has_cls, uint32_t hcls)
+trie_child(const jb_trie_t *t, uint32_t parent, uint32_t cp)
 {
-    return fnv_final(has_cls ? (hword ^ (hcls * 0x9E3779B1u)) * 16777619u : hword);
-}
-
-/* Copy the keys of d->words into the open-addressing table d->slots. */
-static void
-build_slots(jb_dict_t *d)
-{
-    size_t cap = 16;
-    while (cap < (size_t)g_hash_table_size(d->words) * 2 + 1)
-        cap *= 2;
-    d->slots = g_new0(jb_dict_slot_t, cap);
-    d->mask = cap - 1;
-    GHashTableIter it;
-    gpointer k, v;
-    g_hash_table_iter_init(&it, d->words);
-    while (g_hash_table_iter_next(&it, &k, &v)) {
-        size_t l = strlen(k);
-        const char *tab = memchr(k, '\t', l);
-        size_t wl = tab ? (size_t)(tab - (const char *)k) : l;
-        uint32_t h = key_hash(fnv_add(FNV_SEED, k, wl), tab != NULL,
-                              tab ? fnv_add(FNV_SEED, tab + 1, l - wl - 1) : 0);
-        size_t i = h & d->mask;
-        while (d->slots[i].hash)
-            i = (i + 1) & d->mask;
-        d->slots[i] = (jb_dict_slot_t){h, (uint32_t)l, k, v};
+    uint64_t key = edge_key(parent, cp);
+    size_t mask = ((size_t)1 << t->edge_bits) - 1;
+    for (size_t i = edge_slot(t, key);; i = (i + 1) & mask) {
+        const jb_trie_edge_t *e = &t->edges[i];
+        if (e->key == key)
+            return e->child;
+        if (!e->key)
+            return NO_NODE;
     }
+}
+
+static void
+trie_init(jb_trie_t *t, size_t max_edges)
+{
+    t->nodes = g_array_new(FALSE, FALSE, sizeof(jb_trie_node_t));
+    t->classes = g_array_new(FALSE, FALSE, sizeof(jb_trie_class_t));
+    jb_trie_node_t root = {NULL, NO_NODE};
+    g_array_append_val(t->nodes, root);
+    t->edge_bits = 4; /* at most half full */
+    while (((size_t)1 << t->edge_bits) < max_edges * 2 + 2)
+        t->edge_bits++;
+    t->edges = g_new0(jb_trie_edge_t, (size_t)1 << t->edge_bits);
+}
+
+static void
+trie_clear(jb_trie_t *t)
+{
+    if (t->nodes)
+        g_array_free(t->nodes, TRUE);
+    if (t->classes)
+        g_array_free(t->classes, TRUE);
+    g_free(t->edges);
+    memset(t, 0, sizeof *t);
+}
+
+/* Add the word w of class cls, its characters cps[0..n) in walking order.
+ * A word listed twice keeps its first line, for lookups without a class
+ * and for each class. */
+static void
+trie_add(jb_trie_t *t, const gunichar *cps, size_t n, const char *cls, const jb_word_t *w)
+{
+    uint32_t node = 0;
+    size_t mask = ((size_t)1 << t->edge_bits) - 1;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t child = trie_child(t, node, cps[k]);
+        if (child == NO_NODE) {
+            jb_trie_node_t fresh = {NULL, NO_NODE};
+            child = t->nodes->len;
+            g_array_append_val(t->nodes, fresh);
+            uint64_t key = edge_key(node, cps[k]);
+            size_t i = edge_slot(t, key);
+            while (t->edges[i].key)
+                i = (i + 1) & mask;
+            t->edges[i] = (jb_trie_edge_t){key, child};
+        }
+        node = child;
+    }
+    jb_trie_node_t *nd = &g_array_index(t->nodes, jb_trie_node_t, node);
+    if (!nd->any)
+        nd->any = w;
+    uint32_t *link = &nd->classes;
+    while (*link != NO_NODE) {
+        jb_trie_class_t *c = &g_array_index(t->classes, jb_trie_class_t, *link);
+        if (!strcmp(c->cls, cls))
+            return;
+        link = &c->next;
+    }
+    jb_trie_class_t entry = {cls, w, NO_NODE};
+    *link = t->classes->len; /* before the append: link may point into nodes */
+    g_array_append_val(t->classes, entry);
+}
+
+/* The word ending at node, of class cls (NULL: any). */
+static inline const jb_word_t *
+node_word(const jb_trie_t *t, uint32_t node, const char *cls)
+{
+    const jb_trie_node_t *nd = &g_array_index(t->nodes, jb_trie_node_t, node);
+    if (!nd->any || !cls)
+        return nd->any;
+    for (uint32_t k = nd->classes; k != NO_NODE;) {
+        const jb_trie_class_t *c = &g_array_index(t->classes, jb_trie_class_t, k);
+        if (!strcmp(c->cls, cls))
+            return c->word;
+        k = c->next;
+    }
+    return NULL;
 }
 
 static void
@@ -106,7 +149,6 @@ jb_dict_load(jb_dict_t *d, const char *path, int class_col, const char *only, jb
     size_t len = 0;
     GError *gerr = NULL;
     memset(d, 0, sizeof *d);
-    d->words = g_hash_table_new(g_str_hash, g_str_equal);
     d->all = g_ptr_array_new_with_free_func(word_free);
     if (!jb_read_file(path, &buf, &len, &gerr)) {
         jb_error_set(err, JB_ERR_IO, path, 0, 0, -1, "%s", gerr ? gerr->message : "cannot read");
@@ -138,198 +180,123 @@ jb_dict_load(jb_dict_t *d, const char *path, int class_col, const char *only, jb
         w->b = g_strdup(cols[2] ? cols[2] : "");
         w->n = cols[2] && cols[3] ? atoi(cols[3]) : 0;
         g_strfreev(cols);
-        g_ptr_array_add(d->all, w);
-        /* a word listed twice keeps its first line; lookups by class see
-         * the others through the "class" suffix key */
-        char *key = g_strconcat(w->word, "\t", class_col == 2 ? w->b : w->a, NULL);
-        if (!g_hash_table_contains(d->words, w->word))
-            g_hash_table_insert(d->words, w->word, w);
-        if (g_hash_table_contains(d->words, key))
-            g_free(key);
-        else
-            g_hash_table_insert(d->words, key, w);
-        size_t wl = strlen(w->word);
-        if (wl > d->max_len)
-            d->max_len = wl;
-        if (wl < 64)
-            d->lengths |= (uint64_t)1 << wl;
-        d->first[(unsigned char)w->word[0]] = 1;
-        d->last[(unsigned char)w->word[wl - 1]] = 1;
-        if (g_utf8_validate(w->word, -1, NULL)) {
-            glong chars = g_utf8_strlen(w->word, -1);
-            const char *second = g_utf8_next_char(w->word);
-            uint32_t f = g_utf8_get_char(w->word);
-            set_bit(d->starts, f);
-            set_bit(d->ends, g_utf8_get_char(g_utf8_prev_char(w->word + wl)));
-            if (chars == 1)
-                set_bit(d->single_cp, f);
-            else {
-                /* only with two characters or more: before a one-character
-                   word's last there is nothing to step back to (valgrind) */
-                const char *before_last = g_utf8_prev_char(g_utf8_prev_char(w->word + wl));
-                set_bit(d->first_pair, pair_hash(f, g_utf8_get_char(second)));
-                set_bit(d->last_pair, pair_hash(g_utf8_get_char(before_last),
-                                                 g_utf8_get_char(g_utf8_next_char(before_last))));
-            }
+        if (!g_utf8_validate(w->word, -1, NULL)) {
+            status = jb_error_set(err, JB_ERR_DATA, path, i + 1, 1, -1, "not UTF-8");
+            word_free(w);
+            break;
         }
+        g_ptr_array_add(d->all, w);
     }
     g_strfreev(lines);
     g_free(buf);
-    build_slots(d);
+    /* the tries, from the words in file order */
+    size_t cps_total = 0;
+    for (guint k = 0; k < d->all->len; k++)
+        cps_total += (size_t)g_utf8_strlen(((jb_word_t *)g_ptr_array_index(d->all, k))->word, -1);
+    trie_init(&d->forward, cps_total);
+    trie_init(&d->backward, cps_total);
+    for (guint k = 0; k < d->all->len; k++) {
+        const jb_word_t *w = g_ptr_array_index(d->all, k);
+        glong n;
+        gunichar *cps = g_utf8_to_ucs4_fast(w->word, -1, &n);
+        const char *cls = class_col == 2 ? w->b : w->a;
+        set_bit(d->starts, cps[0]);
+        set_bit(d->ends, cps[n - 1]);
+        trie_add(&d->forward, cps, (size_t)n, cls, w);
+        for (glong a = 0, b = n - 1; a < b; a++, b--) {
+            gunichar tmp = cps[a];
+            cps[a] = cps[b];
+            cps[b] = tmp;
+        }
+        trie_add(&d->backward, cps, (size_t)n, cls, w);
+        d->first[(unsigned char)w->word[0]] = 1;
+        d->last[(unsigned char)w->word[strlen(w->word) - 1]] = 1;
+        g_free(cps);
+    }
     return status;
-}
-
-static void
-free_key(gpointer key, gpointer value, gpointer user)
-{
-    (void)user;
-    jb_word_t *w = value;
-    if (key != w->word)
-        g_free(key);
 }
 
 void
 jb_dict_clear(jb_dict_t *d)
 {
-    if (d->words) {
-        g_hash_table_foreach(d->words, free_key, NULL);
-        g_hash_table_destroy(d->words);
-    }
     if (d->all)
         g_ptr_array_free(d->all, TRUE);
-    g_free(d->slots);
+    trie_clear(&d->forward);
+    trie_clear(&d->backward);
     memset(d, 0, sizeof *d);
 }
 
-/* The word s[0..l) (with class cls of length cl, hash hcls; NULL = any),
- * whose FNV-1a hash is hword. */
-static const jb_word_t *
-lookup_h(const jb_dict_t *d, const char *s, size_t l, uint32_t hword, const char *cls, size_t cl,
-         uint32_t hcls)
-{
-    if (!d->slots || l + 2 + cl >= 128) /* keys are shorter */
-        return NULL;
-    uint32_t h = key_hash(hword, cls != NULL, hcls);
-    size_t kl = cls ? l + 1 + cl : l;
-    for (size_t i = h & d->mask;; i = (i + 1) & d->mask) {
-        const jb_dict_slot_t *e = &d->slots[i];
-        if (!e->hash)
-            return NULL;
-        if (e->hash == h && e->len == kl && memcmp(e->key, s, l) == 0 &&
-            (!cls || (e->key[l] == '\t' && memcmp(e->key + l + 1, cls, cl) == 0)))
-            return e->word;
-    }
-}
-
-/* UTF-8 lead bytes only: words start and end on character boundaries */
-static int
-is_lead(unsigned char c)
-{
-    return (c & 0xC0) != 0x80;
-}
-
-/* The code point at s (n bytes), or 0x10000 for one outside the BMP or
- * an invalid sequence (never filtered out). */
+/* The code point at s[0..n) and its length, or 0 for an incomplete or
+ * invalid sequence (the text is valid UTF-8; a bound may cut it). */
 static inline uint32_t
-cp_of(const unsigned char *s, size_t n)
+next_cp(const unsigned char *s, size_t n, size_t *len)
 {
-    if (s[0] < 0x80)
-        return s[0];
-    if (s[0] >= 0xE0 && s[0] < 0xF0 && n >= 3)
-        return ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-    if (s[0] >= 0xC0 && s[0] < 0xE0 && n >= 2)
-        return ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-    return 0x10000;
-}
-
-
-
-/* the length in bytes of the UTF-8 sequence starting with c */
-static size_t
-seq_len(unsigned char c)
-{
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *len = 1;
+        return c;
+    }
+    if (c >= 0xE0 && c < 0xF0 && n >= 3) {
+        *len = 3;
+        return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    }
+    if (c >= 0xC0 && c < 0xE0 && n >= 2) {
+        *len = 2;
+        return ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
+    }
+    if (c >= 0xF0 && c < 0xF8 && n >= 4) {
+        *len = 4;
+        return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+               ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    }
+    *len = 0;
+    return 0;
 }
 
 const jb_word_t *
 jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, size_t *len)
 {
-    if (!n || !d->first[(unsigned char)s[0]])
+    if (!n || !d->first[(unsigned char)s[0]] || !d->forward.edges)
         return NULL;
     const unsigned char *u = (const unsigned char *)s;
-    size_t l1 = seq_len(u[0]);
-    uint32_t c1 = cp_of(u, n);
-    if (!bit(d->starts, c1))
-        return NULL;
-    int single = bit(d->single_cp, c1);
-    int longer = l1 < n && bit(d->first_pair, c1 >= 0x10000 ? 0x10000 : pair_hash(c1, cp_of(u + l1, n - l1)));
-    if (c1 < 0x10000 && l1 < n && cp_of(u + l1, n - l1) >= 0x10000)
-        longer = 1;
-    if (!single && !longer)
-        return NULL;
-    size_t max = n < d->max_len ? n : d->max_len;
-    if (!longer)
-        max = l1 <= n ? l1 : n;
-    size_t cl = cls ? strlen(cls) : 0;
-    uint32_t hcls = cls ? fnv_add(FNV_SEED, cls, cl) : 0;
-    /* the hashes of all prefixes, in one pass (keys are under 128 bytes) */
-    uint32_t ph[128];
-    size_t hmax = max < 127 ? max : 127;
-    ph[0] = FNV_SEED;
-    for (size_t l = 1; l <= hmax; l++)
-        ph[l] = fnv_add(ph[l - 1], s + l - 1, 1);
-    for (size_t l = max; l > 0; l--) {
-        if ((l < 64 && !(d->lengths >> l & 1)) || (l < n && !is_lead((unsigned char)s[l])))
-            continue;
-        if (l > hmax)
-            continue; /* no key is that long */
-        const jb_word_t *w = lookup_h(d, s, l, ph[l], cls, cl, hcls);
+    const jb_word_t *best = NULL;
+    uint32_t node = 0;
+    for (size_t i = 0, l; i < n;) {
+        uint32_t cp = next_cp(u + i, n - i, &l);
+        if (!l || (node = trie_child(&d->forward, node, cp)) == NO_NODE)
+            break;
+        i += l;
+        const jb_word_t *w = node_word(&d->forward, node, cls);
         if (w) {
-            *len = l;
-            return w;
+            best = w;
+            *len = i;
         }
     }
-    return NULL;
+    return best;
 }
 
 const jb_word_t *
 jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, const char *cls,
                      size_t *len)
 {
-    if (end <= lo || !d->last[(unsigned char)s[end - 1]])
+    if (end <= lo || !d->last[(unsigned char)s[end - 1]] || !d->backward.edges)
         return NULL;
-    size_t b = end - 1;
-    while (b > lo && ((unsigned char)s[b] & 0xC0) == 0x80)
-        b--;
-    uint32_t cl = cp_of((const unsigned char *)s + b, end - b);
-    if (!bit(d->ends, cl))
-        return NULL;
-    int single = bit(d->single_cp, cl);
-    int longer = 0;
-    if (b > lo) {
-        size_t b2 = b - 1;
-        while (b2 > lo && ((unsigned char)s[b2] & 0xC0) == 0x80)
-            b2--;
-        uint32_t cp2 = cp_of((const unsigned char *)s + b2, b - b2);
-        longer = cl >= 0x10000 || cp2 >= 0x10000 || bit(d->last_pair, pair_hash(cp2, cl));
-    }
-    if (!single && !longer)
-        return NULL;
-    size_t max = end - lo < d->max_len ? end - lo : d->max_len;
-    if (!longer)
-        max = end - b;
-    size_t clsl = cls ? strlen(cls) : 0;
-    uint32_t hcls = cls ? fnv_add(FNV_SEED, cls, clsl) : 0;
-    for (size_t l = max; l > 0; l--) {
-        if ((l < 64 && !(d->lengths >> l & 1)) || !is_lead((unsigned char)s[end - l]))
-            continue;
-        if (l + 2 + clsl >= 128)
-            continue; /* no key is that long */
-        const jb_word_t *w = lookup_h(d, s + end - l, l, fnv_add(FNV_SEED, s + end - l, l), cls, clsl, hcls);
+    const unsigned char *u = (const unsigned char *)s;
+    const jb_word_t *best = NULL;
+    uint32_t node = 0;
+    for (size_t i = end; i > lo;) {
+        size_t b = i - 1, l;
+        while (b > lo && (u[b] & 0xC0) == 0x80)
+            b--;
+        uint32_t cp = next_cp(u + b, i - b, &l);
+        if (!l || b + l != i || (node = trie_child(&d->backward, node, cp)) == NO_NODE)
+            break;
+        i = b;
+        const jb_word_t *w = node_word(&d->backward, node, cls);
         if (w) {
-            *len = l;
-            return w;
+            best = w;
+            *len = end - i;
         }
     }
-    return NULL;
+    return best;
 }
