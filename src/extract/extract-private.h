@@ -70,6 +70,12 @@ void jb_dict_clear(jb_dict_t *d);
  * or NULL; *len receives its length in bytes. */
 const jb_word_t *jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n,
                                   const char *cls, size_t *len);
+/* The longest word of each class cls[0..k) starting at s[0..n), in one
+ * walk: found[c] (NULL when none) and lens[c]. Returns how many classes
+ * have a word there. */
+int jb_dict_match_classes(const jb_dict_t *d, const char *s, size_t n, const char *const *cls, int k,
+                          const jb_word_t **found, size_t *lens);
+
 /* The longest word ending at s + end, not starting before s + lo. */
 const jb_word_t *jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end,
                                       const char *cls, size_t *len);

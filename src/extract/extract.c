@@ -94,16 +94,16 @@ cp_at(const char *s, size_t i, size_t n, size_t *len)
 }
 
 /* the character ending at i (i > 0) */
-static uint32_t
+static inline uint32_t
 cp_before(const char *s, size_t i, size_t *len)
 {
-    size_t j = i;
-    while (j > 0 && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+    size_t j = i - 1;
+    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
         j--;
-    if (j > 0)
-        j--;
+    size_t l;
+    uint32_t c = cp_at(s, j, i, &l);
     *len = i - j;
-    return g_utf8_get_char(s + j);
+    return c;
 }
 
 /* Copy len bytes of s (not NUL-terminated: s points into the article)
@@ -1440,12 +1440,13 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         while (lim > a && ((unsigned char)s[lim] & 0xC0) == 0x80)
             lim++;
         size_t cs = lim;
-        for (size_t p = lim; p < f->num_start;) {
+        for (size_t q = f->num_start; q > lim;) { /* after the last clause mark */
             size_t l;
-            uint32_t c = cp_at(s, p, b, &l);
-            if (is_clause_mark(c))
-                cs = p + l;
-            p += l;
+            if (is_clause_mark(cp_before(s, q, &l))) {
+                cs = q;
+                break;
+            }
+            q -= l;
         }
         size_t ws = k && fs[k - 1].end > cs ? fs[k - 1].end : cs;
         int listed = k && fs[k - 1].end <= f->num_start && f->num_start - fs[k - 1].end <= 3 &&
@@ -1456,18 +1457,18 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         /* growth words and 同比/环比 between the window start and the number */
         const jb_word_t *growth = NULL;
         size_t growth_at = 0;
+        static const char *const passed[] = {"stat", "head", "growth"};
         for (size_t p = ws; p < f->num_start;) {
-            size_t wl, l;
-            if (jb_dict_match_at(&st->ex->indicators, s + p, f->num_start - p, "stat", &wl) ||
-                jb_dict_match_at(&st->ex->indicators, s + p, f->num_start - p, "head", &wl)) {
-                p += wl;
-                continue;
-            }
-            const jb_word_t *w = jb_dict_match_at(&st->ex->indicators, s + p, f->num_start - p, "growth", &wl);
-            if (w) {
-                growth = w;
-                growth_at = p;
-                p += wl;
+            size_t wl[3], l;
+            const jb_word_t *w[3];
+            if (jb_dict_match_classes(&st->ex->indicators, s + p, f->num_start - p, passed, 3, w, wl)) {
+                /* a statistic's name or a head word, else a growth word */
+                int c = w[0] ? 0 : w[1] ? 1 : 2;
+                if (c == 2) {
+                    growth = w[2];
+                    growth_at = p;
+                }
+                p += wl[c];
                 continue;
             }
             cp_at(s, p, b, &l);
@@ -1878,11 +1879,8 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
     /* or a list of nouns before 分别 */
     if (!nn) {
         const char *fb = NULL;
-        for (size_t p = a; p + 6 <= b; p++)
-            if (has_prefix(s, p, b, "分别")) {
-                fb = s + p;
-                break;
-            }
+        if (b - a >= strlen("分别"))
+            fb = memmem(s + a, b - a, "分别", strlen("分别"));
         if (fb) {
             size_t e = (size_t)(fb - s), st0 = e, l;
             while (st0 > a) {

@@ -275,6 +275,36 @@ jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, s
     return best;
 }
 
+int
+jb_dict_match_classes(const jb_dict_t *d, const char *s, size_t n, const char *const *cls, int k,
+                      const jb_word_t **found, size_t *lens)
+{
+    int count = 0;
+    for (int c = 0; c < k; c++)
+        found[c] = NULL;
+    if (!n || !d->first[(unsigned char)s[0]] || !d->forward.edges)
+        return 0;
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t node = 0;
+    for (size_t i = 0, l; i < n;) {
+        uint32_t cp = next_cp(u + i, n - i, &l);
+        if (!l || (node = trie_child(&d->forward, node, cp)) == NO_NODE)
+            break;
+        i += l;
+        if (!g_array_index(d->forward.nodes, jb_trie_node_t, node).any)
+            continue;
+        for (int c = 0; c < k; c++) {
+            const jb_word_t *w = node_word(&d->forward, node, cls[c]);
+            if (w) {
+                count += !found[c];
+                found[c] = w;
+                lens[c] = i;
+            }
+        }
+    }
+    return count;
+}
+
 const jb_word_t *
 jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, const char *cls,
                      size_t *len)
