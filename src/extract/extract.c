@@ -158,6 +158,8 @@ enum {
                      * character of a filler word, a space, a comma, quotes */
     CH_NAME_END = 16, /* ends a project name read at the head of a clause:
                        * clause separators, 、 and digits */
+    CH_DIGIT = 32,    /* 0-9 */
+    CH_QUOTE = 64,    /* “ ” */
 };
 
 static unsigned char char_class[0x10000];
@@ -185,6 +187,8 @@ init_char_classes(void)
     mark_chars("零〇一二两三四五六七八九十百千万亿", CH_NUMERAL);
     mark_chars("零〇一二两三四五六七八九十百千万亿0123456789今去前第上下全", CH_TIMEX);
     mark_chars(" ，,\u201C\u201D", CH_HEAD);
+    mark_chars("0123456789", CH_DIGIT);
+    mark_chars("\u201C\u201D", CH_QUOTE);
     for (size_t k = 0; k < G_N_ELEMENTS(head_fillers); k++)
         char_class[g_utf8_get_char(head_fillers[k])] |= CH_HEAD;
     g_once_init_leave(&ready, 1);
@@ -924,15 +928,20 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             head_passed = 0;
             continue;
         }
+        /* most characters start no entity word (the first-character set
+         * says so without a lookup), are not 的, and are past the head of
+         * their clause: nothing to do */
+        int starts_word = c >= 0x10000 || (e->starts[c >> 3] >> (c & 7) & 1);
+        if (head_passed && !starts_word && c != 0x7684) {
+            p += l;
+            continue;
+        }
         mention_t m;
         m.start = m.end = 0;
         m.subject = m.refer = m.project = m.org = 0;
         m.name[0] = 0;
-        /* one lookup per position: the longest entity word starting here
-         * (most characters start none, which the first-character set says
-         * without a call) */
-        const jb_word_t *w = c < 0x10000 && !(e->starts[c >> 3] >> (c & 7) & 1)
-                                 ? NULL : jb_dict_match_at(e, s + p, b - p, NULL, &wl);
+        /* one lookup per position: the longest entity word starting here */
+        const jb_word_t *w = starts_word ? jb_dict_match_at(e, s + p, b - p, NULL, &wl) : NULL;
         const char *cls = w ? w->a : "";
         if (w && (!strcmp(cls, "refer") || !strcmp(cls, "project"))) {
             m.start = p;
@@ -1317,11 +1326,14 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
      * (2023年前11个月), not when it dates an event mid-clause */
     int year = st->year;
     size_t tclause = a;
+    unsigned seen = 0; /* the classes of the characters outside time expressions */
     for (size_t p = a; p < b;) {
         timex_t t;
         size_t l;
         uint32_t c = cp_at(s, p, b, &l);
-        if (is_clause_mark(c))
+        unsigned k = ch_class(c);
+        seen |= k;
+        if (k & CH_CLAUSE)
             tclause = p + l;
         if (!may_start_timex(c) || !timex_possible(s, p, b, c)) { /* most characters */
             p += l ? l : 1;
@@ -1387,13 +1399,17 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     size_t clause = a;
     guint ti = 0;
     int quoted = 0;
-    for (size_t p = a; p < b;) {
+    for (size_t p = a; (seen & (CH_DIGIT | CH_NUMERAL)) && p < b;) { /* not in prose */
         size_t l;
         uint32_t c = cp_at(s, p, b, &l);
         while (ti < timex->len && g_array_index(timex, timex_t, ti).end <= p)
             ti++;
         if (ti < timex->len && g_array_index(timex, timex_t, ti).start <= p) {
             p = g_array_index(timex, timex_t, ti).end;
+            continue;
+        }
+        if (!(ch_class(c) & (CH_CLAUSE | CH_NUMERAL | CH_DIGIT | CH_QUOTE))) { /* most characters */
+            p += l;
             continue;
         }
         if (c == 0x201C)
