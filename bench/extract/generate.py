@@ -2,7 +2,11 @@
 """Generate benchmark articles for `jibao extract`: paragraphs of economic
 news built from sentence patterns written for jibao (not copied from any
 article), with random regions, periods and figures. Usage:
-    generate.py OUT_DIR [MEGABYTES] [FILES]
+    generate.py OUT_DIR [MEGABYTES] [FILES] [PROSE_SHARE]
+PROSE_SHARE is the share of sentences without figures: 0.73 (the default)
+gives one statistic per ~190 bytes, as in the three articles of
+../shared/corpus (141, 157 and 351 bytes a statistic); 0.55 gives one per
+~108 bytes, a denser text than any of them.
 Deterministic (fixed seed), so runs compare."""
 import os
 import random
@@ -26,9 +30,8 @@ PATTERNS = [
     "{r}一般公共预算收入{b}亿元，增长{g}%；税收收入占比达到{h}%。",
     "2023年12月28日，项目主体结构封顶，咨询电话0531-88886666。",
 ]
-# Running prose without figures, as most of an article is: weighted so that
-# the generated text has about one statistic per 150 bytes, like real
-# articles (the three of ../shared/corpus have one per 190).
+# Running prose without figures, as most of an article is (PROSE_SHARE of
+# the sentences).
 PROSE = [
     "新年伊始，各大园区到处涌动着发展的热潮，建设现场机械轰鸣、塔吊林立，一派繁忙景象。",
     "围绕主导产业延链补链强链，持续壮大新动能，加快培育和发展新质生产力，推动经济实现质的有效提升。",
@@ -42,8 +45,11 @@ def fig(lo, hi, dec=1):
     return f"{random.uniform(lo, hi):.{dec}f}"
 
 
+PROSE_SHARE = 0.73
+
+
 def sentence():
-    if random.random() < 0.55:
+    if random.random() < PROSE_SHARE:
         return random.choice(PROSE)
     y = random.choice([2022, 2023, 2024])
     return random.choice(PATTERNS).format(
@@ -57,6 +63,9 @@ def main():
     out = sys.argv[1]
     megabytes = float(sys.argv[2]) if len(sys.argv) > 2 else 64
     files = int(sys.argv[3]) if len(sys.argv) > 3 else 64
+    global PROSE_SHARE
+    if len(sys.argv) > 4:
+        PROSE_SHARE = float(sys.argv[4])
     random.seed(20240101)
     os.makedirs(out, exist_ok=True)
     per_file = int(megabytes * 1024 * 1024 / files)
