@@ -140,11 +140,21 @@ has_prefix(const char *s, size_t i, size_t n, const char *w)
     return i + l <= n && memcmp(s + i, w, l) == 0;
 }
 
+/* compared from the last byte: most words differ there (the last byte of
+ * a Han character varies most) */
 static inline int
 has_suffix(const char *s, size_t lo, size_t end, const char *w)
 {
-    size_t l = strlen(w);
-    return end >= lo + l && memcmp(s + end - l, w, l) == 0;
+    size_t l = 0;
+    while (w[l])
+        l++;
+    if (end < lo + l)
+        return 0;
+    const char *t = s + end - l;
+    for (size_t i = l; i-- > 0;)
+        if (t[i] != w[i])
+            return 0;
+    return 1;
 }
 
 /* What the scans of a sentence look for, one byte per character of the
@@ -919,6 +929,12 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
     const jb_dict_t *e = &st->ex->entities;
     size_t clause = a;
     int head_passed = 0;
+    /* the next 项目 at or after the position, found with memmem: most
+     * clause heads have none within the 20 characters a project name may
+     * take, and need no closer look */
+    const size_t xm_len = strlen("项目");
+    const char *x0 = b - a >= xm_len ? memmem(s + a, b - a, "项目", xm_len) : NULL;
+    size_t next_xm = x0 ? (size_t)(x0 - s) : b;
     for (size_t p = a; p < b;) {
         size_t l, wl;
         uint32_t c = cp_at(s, p, b, &l);
@@ -1036,14 +1052,18 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
         /* once past the head of the clause, no later position is at it */
         if (!head_passed && !(p == clause || at_clause_head(s, clause, p, timex)))
             head_passed = 1;
-        if (!head_passed) {
+        if (!head_passed && next_xm < p) {
+            const char *x = p + xm_len <= b ? memmem(s + p, b - p, "项目", xm_len) : NULL;
+            next_xm = x ? (size_t)(x - s) : b;
+        }
+        if (!head_passed && next_xm < p + 20 * 4) {
             size_t q = p, chars = 0;
             while (q < b && chars < 20) {
                 size_t ql;
                 uint32_t qc = cp_at(s, q, b, &ql);
                 if (is_clause_mark(qc) || qc == 0x3001 || (qc < 0x80 && g_ascii_isdigit((int)qc)))
                     break;
-                if (has_prefix(s, q, b, "项目") && chars >= 2) {
+                if (qc == 0x9879 /* 项 */ && chars >= 2 && has_prefix(s, q, b, "项目")) {
                     m.start = p;
                     m.end = q + strlen("项目");
                     m.project = 1;
