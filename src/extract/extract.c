@@ -453,6 +453,8 @@ typedef struct {
     int year;
     int skipping; /* inside page furniture (advertisement, footer) */
     int dominant_done;
+    int region_pending; /* a fact came with no region known: dominant_region
+                         * is due before the region or subject is next read */
     int article_year;
     int article_year_done;
     long para;         /* paragraphs read */
@@ -1237,6 +1239,20 @@ dominant_region(state_t *st)
     g_hash_table_destroy(pc.counts);
 }
 
+/* Before the region or subject in force is read: the region a fact with
+ * no region known called for. The looking up waits till then, because the
+ * sentence that holds the article's first fact usually names the region as
+ * its subject, which makes the look-up moot (dominant_region's result does
+ * not depend on when it is made). */
+static void
+settle_region(state_t *st)
+{
+    if (st->region_pending) {
+        st->region_pending = 0;
+        dominant_region(st);
+    }
+}
+
 /* Where a phrase ending at limit starts: after the last subject or time
  * expression named between ws and limit. */
 static size_t
@@ -1394,6 +1410,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     /* 2. subjects. A clause that names another place first and the region
      * in force later (郴州市…仪式郴州高新区分会场) keeps the region. */
     find_mentions(st, a, b, timex, mentions);
+    settle_region(st);
     for (guint m = 0; st->region[0] && m < mentions->len; m++) {
         mention_t *mm = &g_array_index(mentions, mention_t, m);
         if (!mm->subject || mm->refer || mm->project || mm->org || !strcmp(mm->name, st->region))
@@ -1749,14 +1766,16 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         }
         /* the entity: the last subject named before the number in this
          * sentence, else the carried subject */
-        if (!st->region[0])
-            dominant_region(st);
+        if (!st->region[0] && !st->dominant_done)
+            st->region_pending = 1;
         const mention_t *best = NULL;
         for (guint m = 0; m < mentions->len; m++) {
             const mention_t *mm = &g_array_index(mentions, mention_t, m);
             if (mm->start < f->num_start && mm->subject)
                 best = mm;
         }
+        if (!best || best->refer || best->project)
+            settle_region(st); /* the region or subject is read */
         if (best) {
             if (best->refer) {
                 f->entity = st->region[0] ? st->region : NULL;
@@ -1801,6 +1820,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         if (!mm->subject)
             continue;
         if (mm->refer) {
+            settle_region(st);
             g_strlcpy(st->subject, st->region, sizeof st->subject);
         } else if (mm->project) {
             if (strcmp(mm->name, "该项目") && strcmp(mm->name, "项目"))
@@ -1816,8 +1836,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         } else {
             g_strlcpy(st->subject, mm->name, sizeof st->subject);
             g_strlcpy(st->region, mm->name, sizeof st->region);
+            st->region_pending = 0; /* both overwritten */
         }
     }
+    settle_region(st);
     if (!st->region[0])
         for (guint m = 0; m < mentions->len; m++) {
             const mention_t *mm = &g_array_index(mentions, mention_t, m);
@@ -2085,6 +2107,8 @@ jb_extract_article(const jb_extractor_t *ex, const jb_article_t *article, jb_fac
                 st.project[0] = st.period[0] = 0;
             }
             /* a new paragraph returns from a project to the region */
+            if (st.project[0])
+                settle_region(&st);
             if (st.project[0] && !strcmp(st.subject, st.project))
                 g_strlcpy(st.subject, st.region, sizeof st.subject);
         }
