@@ -229,6 +229,25 @@ may_start_timex(uint32_t c)
     return ch_class(c) & CH_TIMEX;
 }
 
+/* The first w (UTF-8, wl >= 2 bytes) in s[0..n): found by its last byte
+ * with memchr, which for the short words looked for here is several times
+ * faster than memmem. */
+static const char *
+find_word(const char *s, size_t n, const char *w, size_t wl)
+{
+    const unsigned char last = (unsigned char)w[wl - 1];
+    for (size_t i = wl - 1; i < n;) {
+        const char *q = memchr(s + i, last, n - i);
+        if (!q)
+            return NULL;
+        size_t e = (size_t)(q - s);
+        if (memcmp(s + e + 1 - wl, w, wl - 1) == 0)
+            return s + e + 1 - wl;
+        i = e + 1;
+    }
+    return NULL;
+}
+
 /* ---- periods ------------------------------------------------------- */
 
 typedef struct {
@@ -931,11 +950,11 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
     const jb_dict_t *e = &st->ex->entities;
     size_t clause = a;
     int head_passed = 0;
-    /* the next 项目 at or after the position, found with memmem: most
+    /* the next 项目 at or after the position, found with find_word: most
      * clause heads have none within the 20 characters a project name may
      * take, and need no closer look */
     const size_t xm_len = strlen("项目");
-    const char *x0 = b - a >= xm_len ? memmem(s + a, b - a, "项目", xm_len) : NULL;
+    const char *x0 = b - a >= xm_len ? find_word(s + a, b - a, "项目", xm_len) : NULL;
     size_t next_xm = x0 ? (size_t)(x0 - s) : b;
     for (size_t p = a; p < b;) {
         size_t l, wl;
@@ -1055,7 +1074,7 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
         if (!head_passed && !(p == clause || at_clause_head(s, clause, p, timex)))
             head_passed = 1;
         if (!head_passed && next_xm < p) {
-            const char *x = p + xm_len <= b ? memmem(s + p, b - p, "项目", xm_len) : NULL;
+            const char *x = p + xm_len <= b ? find_word(s + p, b - p, "项目", xm_len) : NULL;
             next_xm = x ? (size_t)(x - s) : b;
         }
         if (!head_passed && next_xm < p + 20 * 4) {
@@ -1938,7 +1957,7 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
     if (!nn) {
         const char *fb = NULL;
         if (b - a >= strlen("分别"))
-            fb = memmem(s + a, b - a, "分别", strlen("分别"));
+            fb = find_word(s + a, b - a, "分别", strlen("分别"));
         if (fb) {
             size_t e = (size_t)(fb - s), st0 = e, l;
             while (st0 > a) {
