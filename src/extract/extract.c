@@ -18,9 +18,13 @@ struct jb_extractor {
     jb_dict_t entities;   /* data/entities.tsv: the words a text is scanned for */
     jb_dict_t checks;     /* data/entities.tsv: words only checked at a place
                              name (not, stop2) or a number (term, category) */
+    /* the characters find_mentions stops at past the head of a clause:
+     * clause marks, the first characters of entity words, 的 */
+    unsigned char mention_chars[0x10000];
 };
 
 static void init_char_classes(void);
+static int is_clause_mark(uint32_t c);
 
 jb_extractor_t *
 jb_extractor_new(const char *data_dir, jb_error_t *err)
@@ -38,6 +42,8 @@ jb_extractor_new(const char *data_dir, jb_error_t *err)
         jb_extractor_free(ex);
         ex = NULL;
     }
+    for (uint32_t c = 0; ex && c < 0x10000; c++)
+        ex->mention_chars[c] = is_clause_mark(c) || (ex->entities.starts[c >> 3] >> (c & 7) & 1) || c == 0x7684;
     g_free(units);
     g_free(ind);
     g_free(ent);
@@ -956,9 +962,19 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
     const size_t xm_len = strlen("项目");
     const char *x0 = b - a >= xm_len ? find_word(s + a, b - a, "项目", xm_len) : NULL;
     size_t next_xm = x0 ? (size_t)(x0 - s) : b;
+    const unsigned char *mc = st->ex->mention_chars;
     for (size_t p = a; p < b;) {
         size_t l, wl;
         uint32_t c = cp_at(s, p, b, &l);
+        if (head_passed && c < 0x10000 && !mc[c]) {
+            /* past the head of the clause, a run of characters that start
+             * nothing is passed over at once */
+            do
+                p += l;
+            while (p < b && (c = cp_at(s, p, b, &l)) < 0x10000 && !mc[c]);
+            if (p >= b)
+                break;
+        }
         if (is_clause_mark(c)) {
             p += l;
             clause = p;
@@ -1387,6 +1403,11 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         size_t l;
         uint32_t c = cp_at(s, p, b, &l);
         unsigned k = ch_class(c);
+        while (!(k & (CH_CLAUSE | CH_TIMEX)) && p + l < b) { /* most characters */
+            p += l;
+            c = cp_at(s, p, b, &l);
+            k = ch_class(c);
+        }
         seen |= k;
         if (k & CH_CLAUSE)
             tclause = p + l;
@@ -1464,8 +1485,12 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             p = g_array_index(timex, timex_t, ti).end;
             continue;
         }
-        if (!(ch_class(c) & (CH_CLAUSE | CH_NUMERAL | CH_DIGIT | CH_QUOTE))) { /* most characters */
-            p += l;
+        const unsigned scanned = CH_CLAUSE | CH_NUMERAL | CH_DIGIT | CH_QUOTE;
+        if (!(ch_class(c) & scanned)) { /* most characters: a run passed over at once */
+            size_t stop = ti < timex->len ? g_array_index(timex, timex_t, ti).start : b;
+            do
+                p += l;
+            while (p < stop && !(ch_class(c = cp_at(s, p, b, &l)) & scanned));
             continue;
         }
         if (c == 0x201C)
