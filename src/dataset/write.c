@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include <libxml/xmlsave.h>
+#include <stdint.h>
 #include <string.h>
 
 const char *
@@ -78,23 +79,85 @@ out:
     return status;
 }
 
-/* RFC 4180: quote a field holding a comma, quote, CR or LF; double quotes */
+/* A row of output gathered in a buffer on the stack and handed to stdio in
+ * one fwrite, instead of a stdio call per field or per byte. A row longer
+ * than the buffer (a very long sentence) is written in several pieces; the
+ * bytes and their order are the same. */
+typedef struct {
+    FILE *out;
+    size_t len;
+    char buf[2048];
+} row_t;
+
 static void
-csv_field(FILE *out, const char *s, int last)
+row_flush(row_t *r)
+{
+    if (r->len)
+        fwrite(r->buf, 1, r->len, r->out);
+    r->len = 0;
+}
+
+static void
+row_put(row_t *r, const char *s, size_t n)
+{
+    if (n > sizeof r->buf - r->len) {
+        row_flush(r);
+        if (n > sizeof r->buf) {
+            fwrite(s, 1, n, r->out);
+            return;
+        }
+    }
+    memcpy(r->buf + r->len, s, n);
+    r->len += n;
+}
+
+static void
+row_putc(row_t *r, char c)
+{
+    if (r->len == sizeof r->buf)
+        row_flush(r);
+    r->buf[r->len++] = c;
+}
+
+/* A signed integer in decimal, as printf's %lld writes it. */
+static void
+row_put_int(row_t *r, int64_t v)
+{
+    char digits[24];
+    char *p = digits + sizeof digits;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    row_put(r, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* RFC 4180: quote a field holding a comma, quote, CR or LF; double quotes.
+ * One scan (strcspn) finds whether the field needs quoting and its length;
+ * the usual field is then copied whole. */
+static void
+csv_field(row_t *r, const char *s, int last)
 {
     s = s ? s : "";
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
+    size_t n = strcspn(s, ",\"\r\n");
+    if (!s[n]) {
+        row_put(r, s, n);
     } else {
-        fputs(s, out);
+        row_putc(r, '"');
+        for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+            row_put(r, s, (size_t)(q - s) + 1);
+            row_putc(r, '"');
+        }
+        row_put(r, s, strlen(s));
+        row_putc(r, '"');
     }
-    fputs(last ? "\r\n" : ",", out);
+    if (last)
+        row_put(r, "\r\n", 2);
+    else
+        row_putc(r, ',');
 }
 
 void
@@ -106,18 +169,21 @@ jb_fact_write_csv_header(FILE *out)
 void
 jb_fact_write_csv(FILE *out, const jb_fact_t *f)
 {
-    char off[32];
-    snprintf(off, sizeof off, "%lld", (long long)f->offset);
-    csv_field(out, f->doc, 0);
-    csv_field(out, f->entity, 0);
-    csv_field(out, f->indicator, 0);
-    csv_field(out, f->period, 0);
-    csv_field(out, f->kind, 0);
-    csv_field(out, f->value, 0);
-    csv_field(out, f->unit, 0);
-    csv_field(out, f->value_base, 0);
-    csv_field(out, off, 0);
-    csv_field(out, f->sentence, 1);
+    row_t r;
+    r.out = out;
+    r.len = 0;
+    csv_field(&r, f->doc, 0);
+    csv_field(&r, f->entity, 0);
+    csv_field(&r, f->indicator, 0);
+    csv_field(&r, f->period, 0);
+    csv_field(&r, f->kind, 0);
+    csv_field(&r, f->value, 0);
+    csv_field(&r, f->unit, 0);
+    csv_field(&r, f->value_base, 0);
+    row_put_int(&r, f->offset); /* digits and '-' never need quoting */
+    row_putc(&r, ',');
+    csv_field(&r, f->sentence, 1);
+    row_flush(&r);
 }
 
 static void
