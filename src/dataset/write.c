@@ -8,6 +8,69 @@
 #include <stdint.h>
 #include <string.h>
 
+/* A signed integer in decimal, as printf's %lld writes it, ending just
+ * before end; returns where it starts. Two digits a step. */
+static char *
+format_int(char *end, int64_t v)
+{
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    char *p = end;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    while (u >= 100) {
+        p -= 2;
+        memcpy(p, pairs + u % 100 * 2, 2);
+        u /= 100;
+    }
+    if (u >= 10) {
+        p -= 2;
+        memcpy(p, pairs + u * 2, 2);
+    } else {
+        *--p = (char)('0' + u);
+    }
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
+/* A number with two decimals, as printf's "%.2f" writes it in the C locale
+ * (correctly rounded, ties to even). The common case, 0 ≤ x < 10000 and not
+ * within a millionth of a cent of a tie, is done here: there the rounding
+ * error of x * 100 (under 1e-9) cannot change the digits. Anything else
+ * goes to g_ascii_formatd. Returns the length written to buf (at least 32
+ * bytes). */
+static size_t
+format_2dp(char *buf, size_t size, double x)
+{
+    if (x >= 0 && x < 10000 && !signbit(x)) {
+        double y = x * 100;
+        uint64_t cents = (uint64_t)y;
+        double frac = y - (double)cents;
+        if (frac < 0.499999 || frac > 0.500001) {
+            cents += frac > 0.5;
+            char *p = buf;
+            char digits[8];
+            size_t n = 0;
+            uint64_t whole = cents / 100;
+            do {
+                digits[n++] = (char)('0' + whole % 10);
+                whole /= 10;
+            } while (whole);
+            while (n)
+                *p++ = digits[--n];
+            *p++ = '.';
+            *p++ = (char)('0' + cents / 10 % 10);
+            *p++ = (char)('0' + cents % 10);
+            *p = '\0';
+            return (size_t)(p - buf);
+        }
+    }
+    g_ascii_formatd(buf, (int)size, "%.2f", x);
+    return strlen(buf);
+}
+
 const char *
 jb_dataset_add_source(jb_dataset_t *ds, const char *file, const char *title, const char *encoding)
 {
@@ -26,25 +89,29 @@ jb_dataset_add_source(jb_dataset_t *ds, const char *file, const char *title, con
     return (const char *)xmlHasProp(src, (const xmlChar *)"id")->children->content;
 }
 
+/* The fact element is new, so its attributes are added with xmlNewProp
+ * rather than xmlSetProp, which first looks for one of the same name. */
 static void
 set(xmlNodePtr n, const char *name, const char *value)
 {
     if (value && *value)
-        xmlSetProp(n, (const xmlChar *)name, (const xmlChar *)value);
+        xmlNewProp(n, (const xmlChar *)name, (const xmlChar *)value);
 }
 
 void
 jb_dataset_add_fact(jb_dataset_t *ds, const char *source_id, const jb_fact_t *f)
 {
     char buf[64];
-    snprintf(buf, sizeof buf, "f%zu", jb_dataset_get_fact_count(ds) + 1);
+    char *end = buf + sizeof buf - 1;
+    *end = '\0';
+    char *id = format_int(end, (int64_t)(jb_dataset_get_fact_count(ds) + 1));
+    *--id = 'f';
     xmlNodePtr n = xmlNewDocNode(jb_dataset_get_xml(ds), NULL, (const xmlChar *)"fact", NULL);
-    xmlSetProp(n, (const xmlChar *)"id", (const xmlChar *)buf);
+    xmlNewProp(n, (const xmlChar *)"id", (const xmlChar *)id);
     set(n, "source", source_id);
-    snprintf(buf, sizeof buf, "%lld", (long long)f->offset);
-    set(n, "offset", buf);
-    xmlSetProp(n, (const xmlChar *)"entity", (const xmlChar *)f->entity);
-    xmlSetProp(n, (const xmlChar *)"indicator", (const xmlChar *)f->indicator);
+    set(n, "offset", format_int(end, f->offset));
+    xmlNewProp(n, (const xmlChar *)"entity", (const xmlChar *)f->entity);
+    xmlNewProp(n, (const xmlChar *)"indicator", (const xmlChar *)f->indicator);
     set(n, "period", f->period);
     set(n, "kind", f->kind);
     set(n, "value", f->value);
@@ -53,7 +120,7 @@ jb_dataset_add_fact(jb_dataset_t *ds, const char *source_id, const jb_fact_t *f)
     set(n, "qualifier", f->qualifier);
     set(n, "basis", f->basis);
     set(n, "upper", f->upper);
-    g_ascii_formatd(buf, sizeof buf, "%.2f", f->confidence); /* never 0,85 */
+    format_2dp(buf, sizeof buf, f->confidence); /* never 0,85 */
     set(n, "confidence", buf);
     xmlNewTextChild(n, NULL, (const xmlChar *)"sentence", (const xmlChar *)f->sentence);
     jb_dataset_adopt(ds, n, NULL);
@@ -132,33 +199,6 @@ outbuf_putc(outbuf_t *k, char c)
     k->buf[k->len++] = c;
 }
 
-/* A signed integer in decimal, as printf's %lld writes it, ending just
- * before end; returns where it starts. Two digits a step. */
-static char *
-format_int(char *end, int64_t v)
-{
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-                                "25262728293031323334353637383940414243444546474849"
-                                "50515253545556575859606162636465666768697071727374"
-                                "75767778798081828384858687888990919293949596979899";
-    char *p = end;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    while (u >= 100) {
-        p -= 2;
-        memcpy(p, pairs + u % 100 * 2, 2);
-        u /= 100;
-    }
-    if (u >= 10) {
-        p -= 2;
-        memcpy(p, pairs + u * 2, 2);
-    } else {
-        *--p = (char)('0' + u);
-    }
-    if (v < 0)
-        *--p = '-';
-    return p;
-}
-
 static void
 outbuf_put_int(outbuf_t *k, int64_t v)
 {
@@ -166,41 +206,6 @@ outbuf_put_int(outbuf_t *k, int64_t v)
     char *end = digits + sizeof digits;
     char *p = format_int(end, v);
     outbuf_put(k, p, (size_t)(end - p));
-}
-
-/* A number with two decimals, as printf's "%.2f" writes it in the C locale
- * (correctly rounded, ties to even). The common case, 0 ≤ x < 10000 and not
- * within a millionth of a cent of a tie, is done here: there the rounding
- * error of x * 100 (under 1e-9) cannot change the digits. Anything else
- * goes to snprintf. Returns the length written to buf (at least 32 bytes). */
-static size_t
-format_2dp(char *buf, size_t size, double x)
-{
-    if (x >= 0 && x < 10000 && !signbit(x)) {
-        double y = x * 100;
-        uint64_t cents = (uint64_t)y;
-        double frac = y - (double)cents;
-        if (frac < 0.499999 || frac > 0.500001) {
-            cents += frac > 0.5;
-            char *p = buf;
-            char digits[8];
-            size_t n = 0;
-            uint64_t whole = cents / 100;
-            do {
-                digits[n++] = (char)('0' + whole % 10);
-                whole /= 10;
-            } while (whole);
-            while (n)
-                *p++ = digits[--n];
-            *p++ = '.';
-            *p++ = (char)('0' + cents / 10 % 10);
-            *p++ = (char)('0' + cents % 10);
-            *p = '\0';
-            return (size_t)(p - buf);
-        }
-    }
-    int n = snprintf(buf, size, "%.2f", x);
-    return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }
 
 /* Scanning eight bytes at a time (SWAR): a word is read with memcpy, only
