@@ -23,10 +23,11 @@ typedef struct {
  * exit code. Arguments are left at argv[optind..]. */
 int cli_extract_parse(const char *cmd, int argc, char **argv, extract_options_t *o);
 
-/* Where the facts go: a CSV or JSON stream (format), or the dataset ds. */
+/* Where the facts go: a CSV or JSON stream (writer, on out), or the
+ * dataset ds. */
 typedef struct {
     FILE *out;
-    const char *format;
+    jb_fact_writer_t *writer;
     jb_dataset_t *ds;
     const char *source;
     size_t n;

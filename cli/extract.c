@@ -115,10 +115,8 @@ on_fact(const jb_fact_t *fact, void *user)
     sink_t *k = user;
     if (k->ds)
         jb_dataset_add_fact(k->ds, k->source, fact);
-    else if (!strcmp(k->format, "json"))
-        jb_fact_write_json(k->out, fact, k->n == 0);
     else
-        jb_fact_write_csv(k->out, fact);
+        jb_fact_writer_add(k->writer, fact);
     k->n++;
 }
 
@@ -181,7 +179,6 @@ cmd_extract(int argc, char **argv)
         rc = cli_exit_code(err.status);
         goto out;
     }
-    sink.format = o.format;
     sink.out = stdout;
     if (o.output) {
         if (!(af = jb_atomic_file_open(o.output, &err))) {
@@ -193,10 +190,9 @@ cmd_extract(int argc, char **argv)
     }
     if (!strcmp(o.format, "xml"))
         sink.ds = jb_dataset_new();
-    else if (!strcmp(o.format, "json"))
-        jb_fact_write_json_begin(sink.out);
     else
-        jb_fact_write_csv_header(sink.out);
+        sink.writer = jb_fact_writer_new(sink.out, strcmp(o.format, "json") ? JB_FACT_CSV
+                                                                             : JB_FACT_JSON);
 
     status = cli_extract_all(ex, argv + optind, argc - optind, &o.ingest, &sink);
     if (status == JB_ERR_USAGE) {
@@ -206,8 +202,8 @@ cmd_extract(int argc, char **argv)
     if (sink.ds && jb_dataset_write_xml(sink.ds, sink.out, &err) != JB_OK) {
         cli_print_error(&err);
         status = err.status;
-    } else if (!strcmp(o.format, "json")) {
-        jb_fact_write_json_end(sink.out);
+    } else if (sink.writer) {
+        jb_fact_writer_end(sink.writer);
     }
     if (af && sink.n_articles == 0) {
         /* not one article could be read: the previous output stays */
@@ -226,6 +222,7 @@ cmd_extract(int argc, char **argv)
     }
     rc = cli_exit_code(status);
 out:
+    jb_fact_writer_free(sink.writer); /* before af: flushes what is left to it */
     jb_atomic_file_abort(af);
     jb_dataset_free(sink.ds);
     jb_extractor_free(ex);

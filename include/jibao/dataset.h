@@ -98,6 +98,20 @@ void jb_fact_write_csv(FILE *out, const jb_fact_t *fact);
 void jb_fact_write_json_begin(FILE *out);
 void jb_fact_write_json(FILE *out, const jb_fact_t *fact, int first);
 void jb_fact_write_json_end(FILE *out);
+
+/* The same CSV or JSON, for many facts: a writer keeps one buffer across
+ * facts and hands stdio large blocks, several times faster than the
+ * one-fact functions. _new writes the CSV header or the JSON '['; _add
+ * writes a fact; _end writes what closes the JSON array and flushes the
+ * buffer to out. _free flushes anything still buffered (without the JSON
+ * end) and frees the writer, not out; NULL is a no-op. Write errors are
+ * left on out, for ferror or fflush to report. */
+typedef enum { JB_FACT_CSV, JB_FACT_JSON } jb_fact_format_t;
+typedef struct jb_fact_writer jb_fact_writer_t;
+jb_fact_writer_t *jb_fact_writer_new(FILE *out, jb_fact_format_t format);
+void jb_fact_writer_add(jb_fact_writer_t *w, const jb_fact_t *fact);
+void jb_fact_writer_end(jb_fact_writer_t *w);
+void jb_fact_writer_free(jb_fact_writer_t *w);
 size_t jb_dataset_get_source_count(const jb_dataset_t *ds);
 
 #ifdef __cplusplus

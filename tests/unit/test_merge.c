@@ -1,7 +1,9 @@
-/* Unit tests of dataset loading and template merging: the document tree of
- * the minimal example against its golden dump, parameters, and the errors
- * with their template line and column. */
+/* Unit tests of dataset loading and writing and template merging: the
+ * facts CSV and JSON writers, the document tree of the minimal example
+ * against its golden dump, parameters, and the errors with their template
+ * line and column. */
 #include <glib.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -417,6 +419,200 @@ test_errors(void)
     jb_document_free(doc);
 }
 
+/* What the fact writers write, read back from a temporary stream; the
+ * caller frees it. Each call of write() adds to the same stream. */
+static char *
+written(void (*write)(FILE *out, const void *arg), const void *arg)
+{
+    FILE *out = tmpfile();
+    write(out, arg);
+    long size = ftell(out);
+    char *text = g_malloc0((size_t)size + 1);
+    rewind(out);
+    if (fread(text, 1, (size_t)size, out) != (size_t)size)
+        text[0] = '\0';
+    fclose(out);
+    return text;
+}
+
+/* RFC 4180 the plain way, to compare the fast writer with */
+static void
+expect_field(GString *row, const char *s, const char *sep)
+{
+    s = s ? s : "";
+    if (strpbrk(s, ",\"\r\n")) {
+        g_string_append_c(row, '"');
+        for (; *s; s++) {
+            if (*s == '"')
+                g_string_append_c(row, '"');
+            g_string_append_c(row, *s);
+        }
+        g_string_append_c(row, '"');
+    } else {
+        g_string_append(row, s);
+    }
+    g_string_append(row, sep);
+}
+
+static char *
+expect_row(const jb_fact_t *f)
+{
+    GString *row = g_string_new(NULL);
+    const char *fields[] = {f->doc,  f->entity, f->indicator, f->period,    f->kind,
+                            f->value, f->unit,  f->value_base};
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+        expect_field(row, fields[i], ",");
+    g_string_append_printf(row, "%lld,", (long long)f->offset);
+    expect_field(row, f->sentence, "\r\n");
+    return g_string_free(row, FALSE);
+}
+
+static void
+write_csv_one(FILE *out, const void *arg)
+{
+    jb_fact_write_csv(out, arg);
+}
+
+typedef struct {
+    const jb_fact_t *facts;
+    size_t n;
+    jb_fact_format_t format;
+} fact_list_t;
+
+static void
+write_with_writer(FILE *out, const void *arg)
+{
+    const fact_list_t *l = arg;
+    jb_fact_writer_t *w = jb_fact_writer_new(out, l->format);
+    for (size_t i = 0; i < l->n; i++)
+        jb_fact_writer_add(w, &l->facts[i]);
+    jb_fact_writer_end(w);
+    jb_fact_writer_free(w);
+}
+
+static void
+write_one_at_a_time(FILE *out, const void *arg)
+{
+    const fact_list_t *l = arg;
+    if (l->format == JB_FACT_JSON)
+        jb_fact_write_json_begin(out);
+    else
+        jb_fact_write_csv_header(out);
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->format == JB_FACT_JSON)
+            jb_fact_write_json(out, &l->facts[i], i == 0);
+        else
+            jb_fact_write_csv(out, &l->facts[i]);
+    }
+    if (l->format == JB_FACT_JSON)
+        jb_fact_write_json_end(out);
+}
+
+/* The CSV writer checks and copies fields a word at a time, with special
+ * cases by length: every length up to 40 bytes, with each byte that needs
+ * quoting (and '%', which only looks like one to the first test) at every
+ * position, must come out as plain RFC 4180 says. */
+static void
+test_fact_csv(void)
+{
+    static const char specials[] = ",\"\r\n%";
+    const char *filler = "0123456789济南高新区abcdefghijklmnopqrstuvwxyz地区生产总值";
+    int bad = 0, cases = 0;
+    for (size_t len = 0; len <= 40; len++) {
+        for (size_t pos = 0; pos <= len; pos++) {
+            for (size_t c = 0; c < sizeof specials; c++) { /* the last: none */
+                char field[64];
+                memcpy(field, filler, len);
+                field[len] = '\0';
+                if (pos < len && specials[c])
+                    field[pos] = specials[c];
+                jb_fact_t f = {field, field, "指标", "", "amount", "1", "%", "", 7, field,
+                               NULL, NULL, NULL, 0.9};
+                char *got = written(write_csv_one, &f);
+                char *want = expect_row(&f);
+                cases++;
+                if (strcmp(got, want) != 0 && bad++ < 3)
+                    tap_diag("field", field);
+                g_free(got);
+                g_free(want);
+            }
+        }
+    }
+    is_int(bad, 0, "CSV quoting of %d fields: any length, a special byte anywhere", cases);
+
+    /* NULL fields, offsets of every width and sign, a sentence longer than
+     * the writer's buffer */
+    char *big = g_strnfill(100000, 'x');
+    big[50000] = ',';
+    jb_fact_t facts[] = {
+        {NULL, "历城区", "完成投资", NULL, "amount", "12.5", "亿元", NULL, 0, "句子。", NULL,
+         NULL, NULL, 0.9},
+        {"a.txt", "e", "i", "2024", "count", "3", "个", "", -1, "s", NULL, NULL, NULL, 0.8},
+        {"a.txt", "e", "i", "2024", "count", "3", "个", "", INT64_MIN, "", NULL, NULL, NULL, 0},
+        {"a.txt", "e", "i", "2024", "count", "3", "个", "", INT64_MAX, big + 50001, NULL, NULL,
+         NULL, 1},
+        {"a.txt", "e", "i", "2024", "count", "3", "个", "", 100, big, NULL, NULL, NULL, 1},
+        {"a.txt", "e", "i", "2024", "count", "3", "个", "", 99, "\"", NULL, NULL, NULL, 1},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(facts); i++) {
+        char *got = written(write_csv_one, &facts[i]);
+        char *want = expect_row(&facts[i]);
+        ok(strcmp(got, want) == 0, "CSV row %zu as RFC 4180 says", i);
+        g_free(got);
+        g_free(want);
+    }
+
+    /* a writer gives the bytes of the one-fact functions */
+    for (int format = JB_FACT_CSV; format <= JB_FACT_JSON; format++) {
+        fact_list_t l = {facts, G_N_ELEMENTS(facts), (jb_fact_format_t)format};
+        char *a = written(write_with_writer, &l);
+        char *b = written(write_one_at_a_time, &l);
+        ok(strcmp(a, b) == 0, "%s: a writer writes what the one-fact functions write",
+           format == JB_FACT_JSON ? "json" : "csv");
+        g_free(a);
+        g_free(b);
+    }
+    g_free(big);
+}
+
+static void
+write_json_one(FILE *out, const void *arg)
+{
+    jb_fact_write_json(out, arg, 1);
+}
+
+/* JSON: escapes, and the confidence as printf's "%.2f" writes it (the
+ * writer formats it itself), ties and near-ties included */
+static void
+test_fact_json(void)
+{
+    jb_fact_t f = {"d\"q\\.txt", "e\x01\x1f", "i", "", "share", "5", "%", "", 3, "句\t子\n",
+                   "约", NULL, "9", 0.9};
+    char *got = written(write_json_one, &f);
+    is_str(got,
+           "\n  {\"value\": \"5\", \"upper\": \"9\", \"doc\": \"d\\\"q\\\\.txt\", \"entity\": "
+           "\"e\\u0001\\u001f\", \"indicator\": \"i\", \"period\": \"\", \"kind\": \"share\", "
+           "\"unit\": \"%\", \"qualifier\": \"约\", \"sentence\": \"句\\u0009子\\u000a\", "
+           "\"offset\": 3, \"confidence\": 0.90}",
+           "JSON object with escapes");
+    g_free(got);
+
+    double values[] = {0,     1,      0.005, 0.015,  0.025,  0.125, 0.375, 0.625, 0.875,
+                       0.845, 0.8449999, 0.995, 0.9949999999, 99.995, 1e-300, 9999.999,
+                       1e5,   -0.0,   -0.5,  1.0 / 3, 2.0 / 3, 0.1 + 0.2};
+    int bad = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(values) + 2000; i++) {
+        f.confidence = i < G_N_ELEMENTS(values) ? values[i] : (double)(i - G_N_ELEMENTS(values)) / 1999;
+        char want[64];
+        snprintf(want, sizeof want, ", \"confidence\": %.2f}", f.confidence);
+        got = written(write_json_one, &f);
+        if (!g_str_has_suffix(got, want) && bad++ < 3)
+            tap_diag("confidence", want);
+        g_free(got);
+    }
+    is_int(bad, 0, "the confidence as \"%%.2f\" writes it");
+}
+
 int
 main(void)
 {
@@ -425,6 +621,8 @@ main(void)
         srcdir = ".";
     test_dataset();
     test_csv();
+    test_fact_csv();
+    test_fact_json();
     test_corrections();
     test_minimal_golden();
     test_params();
