@@ -1355,7 +1355,6 @@ emit(const state_t *st, const jb_article_t *article, rawfact_t *f, size_t a, siz
         sentence = g_strconcat(qa > a ? "…" : "", mid, qb < b ? "…" : "", NULL);
         g_free(mid);
     }
-    char value[JB_NUMBER_MAX + 8];
     jb_fact_t out = {
         .doc = jb_article_get_name(article),
         .entity = f->entity ? f->entity : "",
@@ -1372,7 +1371,6 @@ emit(const state_t *st, const jb_article_t *article, rawfact_t *f, size_t a, siz
         .upper = f->upper[0] ? f->upper : NULL,
         .confidence = f->confidence,
     };
-    (void)value;
     fn(&out, user);
     g_free(sentence);
     return 1;
