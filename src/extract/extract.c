@@ -1098,7 +1098,7 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             while (q < b && chars < 20) {
                 size_t ql;
                 uint32_t qc = cp_at(s, q, b, &ql);
-                if (is_clause_mark(qc) || qc == 0x3001 || (qc < 0x80 && g_ascii_isdigit((int)qc)))
+                if (ch_class(qc) & CH_NAME_END) /* clause marks, 、, digits */
                     break;
                 if (qc == 0x9879 /* 项 */ && chars >= 2 && has_prefix(s, q, b, "项目")) {
                     m.start = p;
