@@ -47,7 +47,6 @@ jb_ingest_parse(const char *name, const char *data, size_t len, const jb_ingest_
                      len, max_bytes);
         goto out;
     }
-    jb_mapped_init(&decoded, len);
     if (jb_ingest_decode(name, data, len, opts, &decoded, &used, err) != JB_OK)
         goto out;
     jb_format_t format = opts ? opts->format : JB_FORMAT_AUTO;

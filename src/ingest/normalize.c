@@ -194,7 +194,6 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out)
     t2s_init();
     const unsigned char *s = (const unsigned char *)in->text->str;
     size_t n = in->text->len;
-    const uint32_t *map = (const uint32_t *)(void *)in->map->data;
     line_t line_buf = {0}, *line = &line_buf;
     int has_trad = 0;
     uint32_t prev = '\n'; /* the last character kept */
@@ -214,7 +213,7 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out)
         } else {
             cp = jb_utf8_get(s + i, n - i, &len);
         }
-        uint32_t off = map[i];
+        uint32_t off = jb_mapped_get_offset(in, i);
         size_t next = i + (size_t)len;
         int nlen = 0;
         uint32_t ncp = next < n ? jb_utf8_get(s + next, n - next, &nlen) : 0;
