@@ -11,7 +11,8 @@ struct jb_article {
     char *name;
     char *title;
     const char *encoding;
-    jb_mapped_t text;
+    jb_normalized_t text;
+    uint32_t end; /* the offset of the end of the text: the file's length */
 };
 
 static const char *
@@ -58,11 +59,8 @@ jb_ingest_parse(const char *name, const char *data, size_t len, const jb_ingest_
     a = g_new0(jb_article_t, 1);
     a->name = g_strdup(base_name(name));
     a->encoding = used;
-    jb_mapped_init(&a->text, decoded.text->len);
     jb_ingest_normalize(&decoded, &a->text);
-    /* the end of the text maps to the end of the file */
-    uint32_t end = (uint32_t)len;
-    g_array_append_val(a->text.map, end);
+    a->end = (uint32_t)len;
 
     if (title && *title) {
         a->title = title;
@@ -110,7 +108,7 @@ jb_article_free(jb_article_t *a)
 {
     if (!a)
         return;
-    jb_mapped_clear(&a->text);
+    jb_normalized_clear(&a->text);
     g_free(a->name);
     g_free(a->title);
     g_free(a);
@@ -127,9 +125,9 @@ jb_article_get_text(const jb_article_t *a, size_t *len)
 int64_t
 jb_article_get_offset(const jb_article_t *a, size_t pos)
 {
-    if (pos >= a->text.map->len)
-        pos = a->text.map->len - 1;
-    return g_array_index(a->text.map, uint32_t, pos);
+    if (pos >= a->text.text->len)
+        return a->end;
+    return jb_normalized_get_offset(&a->text, pos);
 }
 
 const char *

@@ -46,9 +46,28 @@ jb_status_t jb_ingest_decode(const char *name, const char *data, size_t len,
 jb_status_t jb_ingest_html(const char *name, jb_mapped_t *m, size_t max_depth, char **title,
                            jb_error_t *err);
 
+/* A stretch of the normalised text whose characters have offsets in the
+ * file that advance with their bytes in the text (text kept as it was): the
+ * character at text_at + k comes from file_at + k. */
+typedef struct {
+    size_t text_at;
+    uint32_t file_at;
+} jb_run_t;
+
+/* The normalised text with its map in runs (a new run where a character's
+ * offset does not continue the last one); every byte of a character maps to
+ * the offset of the character. Far smaller than a map entry a byte. */
+typedef struct {
+    GString *text;
+    GArray *runs; /* of jb_run_t, text_at increasing, the first at 0 */
+} jb_normalized_t;
+
 /* Normalise (full width, artefacts, punctuation, traditional → simplified)
- * from in into out. */
-void jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out);
+ * in into out, which is overwritten; free it with jb_normalized_clear. */
+void jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out);
+void jb_normalized_clear(jb_normalized_t *t);
+/* The offset in the file of byte pos (< the text's length) of t's text. */
+uint32_t jb_normalized_get_offset(const jb_normalized_t *t, size_t pos);
 
 /* Decode one UTF-8 sequence at s (valid text assumed, n bytes available);
  * returns the code point and sets *len. */
