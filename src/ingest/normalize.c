@@ -13,7 +13,7 @@
 #define CJK_LAST 0x9FFFu
 
 static opencc_t t2s = (opencc_t)-1;
-static unsigned char *traditional; /* bitmap over CJK_FIRST..CJK_LAST */
+static unsigned char *traditional; /* bitmap over 0..CJK_LAST (the bits below CJK_FIRST 0) */
 
 /* Which characters OpenCC t2s changes, asked of OpenCC itself once per
  * process: a line with none of them is left alone, which keeps the common
@@ -27,7 +27,7 @@ t2s_init(void)
     t2s = opencc_open("t2s.json");
     if (t2s == (opencc_t)-1)
         t2s = opencc_open("/usr/share/opencc/t2s.json");
-    traditional = g_malloc0((CJK_LAST - CJK_FIRST + 1) / 8 + 1);
+    traditional = g_malloc0(CJK_LAST / 8 + 1);
     if (t2s != (opencc_t)-1) {
         GString *all = g_string_sized_new((CJK_LAST - CJK_FIRST + 1) * 4);
         for (uint32_t cp = CJK_FIRST; cp <= CJK_LAST; cp++) {
@@ -42,7 +42,7 @@ t2s_init(void)
                 if (!nl)
                     break;
                 if (g_utf8_get_char(p) != cp || g_utf8_next_char(p) != nl)
-                    traditional[(cp - CJK_FIRST) / 8] |= (unsigned char)(1u << ((cp - CJK_FIRST) % 8));
+                    traditional[cp / 8] |= (unsigned char)(1u << (cp % 8));
                 p = nl + 1;
             }
             opencc_convert_utf8_free(conv);
@@ -55,8 +55,7 @@ t2s_init(void)
 static int
 is_traditional(uint32_t cp)
 {
-    return cp >= CJK_FIRST && cp <= CJK_LAST &&
-           (traditional[(cp - CJK_FIRST) / 8] >> ((cp - CJK_FIRST) % 8) & 1);
+    return cp <= CJK_LAST && (traditional[cp / 8] >> (cp % 8) & 1);
 }
 
 static int
@@ -249,6 +248,7 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
     size_t line_start = 0; /* in out's text */
     int has_trad = 0;
     uint32_t prev = '\n'; /* the last character kept */
+    const unsigned char *trad = traditional;
 
     /* characters kept as they are collect in in[kept, i) and are copied
      * in one go when one that changes or goes comes */
@@ -263,11 +263,14 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
             continue;
         }
         if (c >= 0xE4 && c <= 0xE9 && n - i >= 3) {
-            uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-                          (s[i + 2] & 0x3F);
-            has_trad |= is_traditional(cp);
+            uint32_t cp;
+            do {
+                cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+                     (s[i + 2] & 0x3F);
+                has_trad |= trad[cp / 8] >> (cp % 8) & 1; /* is_traditional(cp) */
+                i += 3;
+            } while (n - i >= 3 && (c = s[i]) >= 0xE4 && c <= 0xE9);
             prev = cp;
-            i += 3;
             continue;
         }
 
