@@ -189,12 +189,10 @@ convert_line(jb_normalized_t *out, size_t from)
     const char *s = out->text->str;
     size_t len = out->text->len;
     const jb_run_t *runs = (const jb_run_t *)(void *)out->runs->data;
-    size_t nruns = out->runs->len, r = nruns;
-    while (r > 0 && runs[r - 1].text_at > from)
-        r--;
-    size_t kept_runs = r; /* the runs that start before the line */
-    if (r > 0)
-        r--;
+    size_t nruns = out->runs->len, kept_runs = nruns; /* those that start before the line */
+    while (kept_runs > 0 && runs[kept_runs - 1].text_at >= from)
+        kept_runs--;
+    size_t r = kept_runs > 0 ? kept_runs - 1 : 0;
     mchar_t *chars = g_new(mchar_t, len - from);
     size_t n = 0;
     for (size_t p = from; p < len; p = (size_t)(g_utf8_next_char(s + p) - s)) {
