@@ -74,10 +74,12 @@ const char *jb_article_get_title(const jb_article_t *a);
  * memory spent on one sentence stay bounded. */
 #define JB_INGEST_MAX_SENTENCE 16384
 
-/* Segmentation of normalised text. Starting at *pos, find the next sentence
- * (ended by 。！？!? or a line end, or cut at JB_INGEST_MAX_SENTENCE bytes;
- * the end mark is included): sets *start and *end (exclusive, whitespace
- * trimmed) and advances *pos. Returns 0 when the text is exhausted. */
+/* Segmentation of normalised text (valid UTF-8, as jb_article_get_text
+ * gives: it is read a character at a time). Starting at *pos, find the next
+ * sentence (ended by 。！？!? or a line end, or cut at
+ * JB_INGEST_MAX_SENTENCE bytes; the end mark is included): sets *start and
+ * *end (exclusive, whitespace trimmed) and advances *pos. Returns 0 when
+ * the text is exhausted. */
 int jb_ingest_next_sentence(const char *text, size_t len, size_t *pos, size_t *start,
                             size_t *end);
 

@@ -11,7 +11,8 @@ struct jb_article {
     char *name;
     char *title;
     const char *encoding;
-    jb_mapped_t text;
+    jb_normalized_t text;
+    uint32_t end; /* the offset of the end of the text: the file's length */
 };
 
 static const char *
@@ -47,7 +48,6 @@ jb_ingest_parse(const char *name, const char *data, size_t len, const jb_ingest_
                      len, max_bytes);
         goto out;
     }
-    jb_mapped_init(&decoded, len);
     if (jb_ingest_decode(name, data, len, opts, &decoded, &used, err) != JB_OK)
         goto out;
     jb_format_t format = opts ? opts->format : JB_FORMAT_AUTO;
@@ -59,11 +59,8 @@ jb_ingest_parse(const char *name, const char *data, size_t len, const jb_ingest_
     a = g_new0(jb_article_t, 1);
     a->name = g_strdup(base_name(name));
     a->encoding = used;
-    jb_mapped_init(&a->text, decoded.text->len);
     jb_ingest_normalize(&decoded, &a->text);
-    /* the end of the text maps to the end of the file */
-    uint32_t end = (uint32_t)len;
-    g_array_append_val(a->text.map, end);
+    a->end = (uint32_t)len;
 
     if (title && *title) {
         a->title = title;
@@ -111,7 +108,7 @@ jb_article_free(jb_article_t *a)
 {
     if (!a)
         return;
-    jb_mapped_clear(&a->text);
+    jb_normalized_clear(&a->text);
     g_free(a->name);
     g_free(a->title);
     g_free(a);
@@ -128,9 +125,9 @@ jb_article_get_text(const jb_article_t *a, size_t *len)
 int64_t
 jb_article_get_offset(const jb_article_t *a, size_t pos)
 {
-    if (pos >= a->text.map->len)
-        pos = a->text.map->len - 1;
-    return g_array_index(a->text.map, uint32_t, pos);
+    if (pos >= a->text.text->len)
+        return a->end;
+    return jb_normalized_get_offset(&a->text, pos);
 }
 
 const char *
@@ -155,6 +152,36 @@ static const unsigned char sentence_byte[256] = {
     ['\n'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
+/* How far to step over a character from its first byte (its length in
+ * valid UTF-8), or 0 at the bytes that may end a sentence: \n ! ? and the
+ * lead bytes E3 (。 E3 80 82) and EF (！ EF BC 81, ？ EF BC 9F). */
+static const unsigned char char_step[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, /* 00 \n */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 10 */
+    1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 20 ! */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* 30 ? */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 50 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 70 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 80 continuation */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 90 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* A0 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* B0 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* C0 two bytes */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* D0 */
+    3, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, /* E0 three bytes; E3 EF */
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, /* F0 four bytes */
+};
+
+/* 。！？ at t (three bytes readable). */
+static inline int
+is_end_mark(const unsigned char *t)
+{
+    return (t[0] == 0xE3 && t[1] == 0x80 && t[2] == 0x82) ||
+           (t[0] == 0xEF && t[1] == 0xBC && (t[2] == 0x81 || t[2] == 0x9F));
+}
+
 /* A sentence ends after 。！？!? (and closing quotes right after them) or at
  * a line end. */
 int
@@ -173,6 +200,18 @@ jb_ingest_next_sentence(const char *text, size_t len, size_t *pos, size_t *start
          * sentence: \n ! ? and the lead bytes E3 (。) and EF (！？，；) */
         size_t fast_end = len - s > JB_INGEST_MAX_SENTENCE * 3 / 4 ? s + JB_INGEST_MAX_SENTENCE * 3 / 4 : len;
         while (i < len && text[i] != '\n') {
+            /* whole characters at a time while they fit (text is valid
+             * UTF-8), stopping only where a sentence may end */
+            const unsigned char *t = (const unsigned char *)text;
+            size_t whole_end = fast_end > 3 ? fast_end - 3 : 0; /* i + 4 <= fast_end */
+            for (;;) {
+                unsigned step;
+                while (i < whole_end && (step = char_step[t[i]]) != 0)
+                    i += step;
+                if (i >= whole_end || t[i] < 0x80 || is_end_mark(t + i))
+                    break;
+                i += 3; /* E3 or EF, not 。！？ */
+            }
             while (i < fast_end && !sentence_byte[(unsigned char)text[i]])
                 i++;
             if (i >= len || text[i] == '\n')

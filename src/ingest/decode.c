@@ -93,35 +93,89 @@ utf8_valid_len(const unsigned char *s, size_t n)
     return 0;
 }
 
-static jb_status_t
-decode_utf8(const char *name, const char *data, size_t len, size_t start, int replace,
-            jb_mapped_t *out, jb_error_t *err)
+/* Eight bytes of s as a little-endian number (one load on most machines). */
+static inline uint64_t
+load_le64(const unsigned char *s)
 {
-    const unsigned char *s = (const unsigned char *)data;
-    size_t i = start;
-    /* the common case: all valid and free of NUL, copied in one go, each
-     * byte mapping to its own offset */
-    size_t v = start;
-    while (v < len) {
-        if (s[v] && s[v] < 0x80) {
-            v++;
+    return (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 | (uint64_t)s[3] << 24 |
+           (uint64_t)s[4] << 32 | (uint64_t)s[5] << 40 | (uint64_t)s[6] << 48 |
+           (uint64_t)s[7] << 56;
+}
+
+/* Length of the longest prefix of s (n bytes) made of whole valid UTF-8
+ * sequences, NUL included: the same steps as utf8_valid_len, with two fast
+ * paths for what articles are made of, ASCII eight bytes at a time and
+ * three-byte characters two at a time (a lead byte E1–EC, EE or EF and any
+ * two continuation bytes: all Han characters). */
+static size_t
+utf8_valid_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        while (n - i >= 8 && !(load_le64(s + i) & UINT64_C(0x8080808080808080)))
+            i += 8;
+        while (i < n && s[i] < 0x80)
+            i++;
+        while (n - i >= 8) {
+            uint64_t w = load_le64(s + i);
+            unsigned char lead1 = (unsigned char)w, lead2 = (unsigned char)(w >> 24);
+            if ((w & UINT64_C(0xC0C0F0C0C0F0)) != UINT64_C(0x8080E08080E0) || lead1 == 0xE0 ||
+                lead1 == 0xED || lead2 == 0xE0 || lead2 == 0xED)
+                break;
+            i += 6;
+        }
+        if (i >= n || s[i] < 0x80)
+            continue;
+        int k = utf8_valid_len(s + i, n - i);
+        if (!k)
+            break;
+        i += (size_t)k;
+    }
+    return i;
+}
+
+/* The number of multi-byte sequences in the valid UTF-8 s (n bytes), up to
+ * most. */
+static size_t
+count_multi(const unsigned char *s, size_t n, size_t most)
+{
+    size_t i = 0, multi = 0;
+    while (i < n && multi < most) {
+        if (s[i] < 0x80) {
+            i++;
             continue;
         }
-        int n = s[v] ? utf8_valid_len(s + v, len - v) : 0;
-        if (!n)
-            break;
-        v += (size_t)n;
+        multi++;
+        i += (size_t)utf8_valid_len(s + i, n - i);
     }
-    if (v == len) {
-        size_t t0 = out->text->len, m0 = out->map->len;
-        g_string_append_len(out->text, data + start, (gssize)(len - start));
-        g_array_set_size(out->map, m0 + (len - start));
-        uint32_t *m = (uint32_t *)(void *)out->map->data + m0;
-        for (size_t k = 0; k < len - start; k++)
-            m[k] = (uint32_t)(start + k);
-        (void)t0;
+    return multi;
+}
+
+/* UTF-8 from data[start] on; the first valid bytes after start are known
+ * to be valid UTF-8 (detection checked them). */
+static jb_status_t
+decode_utf8(const char *name, const char *data, size_t len, size_t start, size_t valid,
+            int replace, jb_mapped_t *out, jb_error_t *err)
+{
+    const unsigned char *s = (const unsigned char *)data;
+    /* the common case: all valid and free of NUL, copied in one go, each
+     * byte mapping to its own offset (no map needed) */
+    size_t n = len - start;
+    valid += utf8_valid_prefix(s + start + valid, n - valid);
+    const unsigned char *nul = memchr(s + start, 0, valid);
+    size_t bad = start + (nul ? (size_t)(nul - (s + start)) : valid);
+    if (bad == len) {
+        out->text = g_string_new_len(data + start, (gssize)n);
+        out->map = NULL;
+        out->shift = (uint32_t)start;
         return JB_OK;
     }
+    if (!replace)
+        return bad_byte(err, name, data, bad, "UTF-8",
+                        s[bad] == 0 ? "a NUL byte (binary data?)" : "the byte");
+
+    jb_mapped_init(out, len);
+    size_t i = start;
     while (i < len) {
         /* runs of ASCII go in one copy */
         size_t j = i;
@@ -137,21 +191,18 @@ decode_utf8(const char *name, const char *data, size_t len, size_t start, int re
             i = j;
             continue;
         }
-        int n = s[i] == 0 ? 0 : utf8_valid_len(s + i, len - i);
-        if (n == 0) {
-            if (!replace)
-                return bad_byte(err, name, data, i, "UTF-8",
-                                s[i] == 0 ? "a NUL byte (binary data?)" : "the byte");
+        int k = s[i] == 0 ? 0 : utf8_valid_len(s + i, len - i);
+        if (k == 0) {
             jb_mapped_append_cp(out, 0xFFFD, (uint32_t)i);
             i++;
             continue;
         }
-        g_string_append_len(out->text, data + i, n);
-        for (int k = 0; k < n; k++) {
+        g_string_append_len(out->text, data + i, k);
+        for (int b = 0; b < k; b++) {
             uint32_t off = (uint32_t)i;
             g_array_append_val(out->map, off);
         }
-        i += (size_t)n;
+        i += (size_t)k;
     }
     return JB_OK;
 }
@@ -312,28 +363,19 @@ jb_ingest_decode(const char *name, const char *data, size_t len, const jb_ingest
     }
     if (enc && !strcmp(enc, "utf-16"))
         enc = "utf-16le";
+    size_t valid = 0;
     if (!enc) {
-        /* valid UTF-8 (NUL aside, reported by the UTF-8 decoder) is UTF-8 */
-        size_t i = 0, multi = 0;
-        while (i < len) {
-            if (s[i] < 0x80) {
-                i++;
-                continue;
-            }
-            int n = utf8_valid_len(s + i, len - i);
-            if (!n)
-                break;
-            multi++;
-            i += (size_t)n;
-        }
-        /* UTF-8 text with a bad byte further on is still UTF-8 (and the
+        /* valid UTF-8 (NUL aside, reported by the UTF-8 decoder) is UTF-8;
+         * UTF-8 text with a bad byte further on is still UTF-8 (and the
          * byte is reported); GB and Big5 text hardly ever form valid
          * multi-byte UTF-8 sequences before their first invalid one */
-        enc = i == len || multi >= 4 ? "utf-8" : guess_cjk(data, len);
+        valid = utf8_valid_prefix(s, len);
+        enc = valid == len || count_multi(s, valid, 4) >= 4 ? "utf-8" : guess_cjk(data, len);
     }
     *used = enc;
     if (!strcmp(enc, "utf-8"))
-        return decode_utf8(name, data, len, start, replace, out, err);
+        return decode_utf8(name, data, len, start, valid, replace, out, err);
+    jb_mapped_init(out, len);
     if (!strncmp(enc, "utf-16", 6))
         return decode_utf16(name, data, len, start, !strcmp(enc, "utf-16be"), replace, out, err);
     return decode_iconv(name, data, len, enc, replace, out, err);

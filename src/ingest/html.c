@@ -85,7 +85,6 @@ jb_ingest_html(const char *name, jb_mapped_t *m, size_t limit, char **title, jb_
     jb_status_t status = JB_OK;
     const char *src = m->text->str;
     size_t n = m->text->len;
-    const uint32_t *srcmap = (const uint32_t *)(void *)m->map->data;
     jb_mapped_t out = {0};
     htmlDocPtr doc = NULL;
     GPtrArray *stack = NULL;
@@ -95,10 +94,10 @@ jb_ingest_html(const char *name, jb_mapped_t *m, size_t limit, char **title, jb_
     if (limit == 0 || limit > 2048)
         limit = MAX_DEPTH;
     if (max_depth(src, n, limit, &at) > limit) {
-        status = jb_error_set(err, JB_ERR_LIMIT, name, 0, 0, (int64_t)srcmap[at],
+        status = jb_error_set(err, JB_ERR_LIMIT, name, 0, 0, (int64_t)jb_mapped_get_offset(m, at),
                               "HTML nested deeper than %zu elements at byte offset %u (limit "
                               "html-depth; --limit html-depth=N)",
-                              limit, srcmap[at]);
+                              limit, jb_mapped_get_offset(m, at));
         goto out;
     }
     jb_xml_init();
@@ -117,7 +116,8 @@ jb_ingest_html(const char *name, jb_mapped_t *m, size_t limit, char **title, jb_
     while (stack->len) {
         xmlNodePtr node = g_ptr_array_steal_index(stack, stack->len - 1);
         if (!node) {
-            newline(&out, cursor < n ? srcmap[cursor] : (n ? srcmap[n - 1] : 0));
+            size_t at_end = cursor < n ? cursor : n - 1;
+            newline(&out, n ? jb_mapped_get_offset(m, at_end) : 0);
             continue;
         }
         if (node->type == XML_ELEMENT_NODE) {
@@ -140,7 +140,7 @@ jb_ingest_html(const char *name, jb_mapped_t *m, size_t limit, char **title, jb_
             }
             int block = is_block(node->name);
             if (block) {
-                newline(&out, cursor < n ? srcmap[cursor] : 0);
+                newline(&out, cursor < n ? jb_mapped_get_offset(m, cursor) : 0);
                 g_ptr_array_add(stack, NULL);
             }
             /* children in reverse so that the first is taken first */
@@ -189,7 +189,7 @@ jb_ingest_html(const char *name, jb_mapped_t *m, size_t limit, char **title, jb_
                 char c = t[k + j];
                 if (c == '\n' || c == '\r' || c == '\t')
                     c = ' ';
-                uint32_t off = srcmap[here];
+                uint32_t off = jb_mapped_get_offset(m, here);
                 g_string_append_c(out.text, c);
                 g_array_append_val(out.map, off);
             }
@@ -198,7 +198,7 @@ jb_ingest_html(const char *name, jb_mapped_t *m, size_t limit, char **title, jb_
         cursor = q;
     }
 done:
-    newline(&out, n ? srcmap[n - 1] : 0);
+    newline(&out, n ? jb_mapped_get_offset(m, n - 1) : 0);
     jb_mapped_clear(m);
     *m = out;
     out.text = NULL;

@@ -13,7 +13,7 @@
 #define CJK_LAST 0x9FFFu
 
 static opencc_t t2s = (opencc_t)-1;
-static unsigned char *traditional; /* bitmap over CJK_FIRST..CJK_LAST */
+static unsigned char *traditional; /* bitmap over 0..CJK_LAST (the bits below CJK_FIRST 0) */
 
 /* Which characters OpenCC t2s changes, asked of OpenCC itself once per
  * process: a line with none of them is left alone, which keeps the common
@@ -27,7 +27,7 @@ t2s_init(void)
     t2s = opencc_open("t2s.json");
     if (t2s == (opencc_t)-1)
         t2s = opencc_open("/usr/share/opencc/t2s.json");
-    traditional = g_malloc0((CJK_LAST - CJK_FIRST + 1) / 8 + 1);
+    traditional = g_malloc0(CJK_LAST / 8 + 1);
     if (t2s != (opencc_t)-1) {
         GString *all = g_string_sized_new((CJK_LAST - CJK_FIRST + 1) * 4);
         for (uint32_t cp = CJK_FIRST; cp <= CJK_LAST; cp++) {
@@ -42,7 +42,7 @@ t2s_init(void)
                 if (!nl)
                     break;
                 if (g_utf8_get_char(p) != cp || g_utf8_next_char(p) != nl)
-                    traditional[(cp - CJK_FIRST) / 8] |= (unsigned char)(1u << ((cp - CJK_FIRST) % 8));
+                    traditional[cp / 8] |= (unsigned char)(1u << (cp % 8));
                 p = nl + 1;
             }
             opencc_convert_utf8_free(conv);
@@ -55,8 +55,7 @@ t2s_init(void)
 static int
 is_traditional(uint32_t cp)
 {
-    return cp >= CJK_FIRST && cp <= CJK_LAST &&
-           (traditional[(cp - CJK_FIRST) / 8] >> ((cp - CJK_FIRST) % 8) & 1);
+    return cp <= CJK_LAST && (traditional[cp / 8] >> (cp % 8) & 1);
 }
 
 static int
@@ -85,6 +84,61 @@ is_punct(uint32_t cp)
            cp == ';' || cp == 0xFF1A || cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?';
 }
 
+/* Writing the normalised text: the map gets a new run only where the
+ * offset of the character written at text byte at does not continue the
+ * last run. */
+static inline void
+note_offset(jb_normalized_t *out, size_t at, uint32_t off)
+{
+    GArray *runs = out->runs;
+    if (runs->len) {
+        const jb_run_t *last = &g_array_index(runs, jb_run_t, runs->len - 1);
+        if ((uint32_t)(last->file_at + (at - last->text_at)) == off)
+            return;
+    }
+    jb_run_t run = {at, off};
+    g_array_append_val(runs, run);
+}
+
+static void
+append_cp(jb_normalized_t *out, uint32_t cp, uint32_t off)
+{
+    char buf[8];
+    int n = g_unichar_to_utf8(cp, buf);
+    note_offset(out, out->text->len, off);
+    g_string_append_len(out->text, buf, n);
+}
+
+uint32_t
+jb_normalized_get_offset(const jb_normalized_t *t, size_t pos)
+{
+    /* the character's first byte, then the last run starting at or before it */
+    const char *s = t->text->str;
+    while (pos > 0 && ((unsigned char)s[pos] & 0xC0) == 0x80)
+        pos--;
+    const jb_run_t *runs = (const jb_run_t *)(void *)t->runs->data;
+    size_t lo = 0, hi = t->runs->len;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (runs[mid].text_at <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (uint32_t)(runs[lo].file_at + (pos - runs[lo].text_at));
+}
+
+void
+jb_normalized_clear(jb_normalized_t *t)
+{
+    if (t->text)
+        g_string_free(t->text, TRUE);
+    if (t->runs)
+        g_array_free(t->runs, TRUE);
+    t->text = NULL;
+    t->runs = NULL;
+}
+
 /* A decoded character and where it came from. */
 typedef struct {
     uint32_t cp;
@@ -96,7 +150,7 @@ typedef struct {
  * comes from character i of the line; otherwise each traditional character
  * is converted on its own. */
 static void
-append_t2s(const mchar_t *chars, size_t n, jb_mapped_t *out)
+append_t2s(const mchar_t *chars, size_t n, jb_normalized_t *out)
 {
     GString *line = g_string_sized_new(n * 3);
     for (size_t i = 0; i < n; i++)
@@ -105,18 +159,18 @@ append_t2s(const mchar_t *chars, size_t n, jb_mapped_t *out)
     if (conv && (size_t)g_utf8_strlen(conv, -1) == n) {
         const char *p = conv;
         for (size_t i = 0; i < n; i++, p = g_utf8_next_char(p))
-            jb_mapped_append_cp(out, g_utf8_get_char(p), chars[i].off);
+            append_cp(out, g_utf8_get_char(p), chars[i].off);
     } else {
         for (size_t i = 0; i < n; i++) {
             if (!is_traditional(chars[i].cp)) {
-                jb_mapped_append_cp(out, chars[i].cp, chars[i].off);
+                append_cp(out, chars[i].cp, chars[i].off);
                 continue;
             }
             char one[8];
             int k = g_unichar_to_utf8(chars[i].cp, one);
             char *c1 = opencc_convert_utf8(t2s, one, (size_t)k);
             for (const char *p = c1 ? c1 : one; *p; p = g_utf8_next_char(p))
-                jb_mapped_append_cp(out, g_utf8_get_char(p), chars[i].off);
+                append_cp(out, g_utf8_get_char(p), chars[i].off);
             if (c1)
                 opencc_convert_utf8_free(c1);
         }
@@ -126,116 +180,119 @@ append_t2s(const mchar_t *chars, size_t n, jb_mapped_t *out)
     g_string_free(line, TRUE);
 }
 
-/* The characters of the line being normalised. */
-typedef struct {
-    mchar_t *c;
-    size_t len, cap;
-} line_t;
-
-static inline void
-line_push(line_t *line, uint32_t cp, uint32_t off)
-{
-    if (line->len == line->cap) {
-        line->cap = line->cap ? line->cap * 2 : 256;
-        line->c = g_renew(mchar_t, line->c, line->cap);
-    }
-    line->c[line->len].cp = cp;
-    line->c[line->len].off = off;
-    line->len++;
-}
-
+/* The line written from text byte from on holds traditional characters:
+ * its characters and their offsets are read back, taken out of out and
+ * written again through OpenCC. */
 static void
-flush_line(line_t *line, int has_trad, jb_mapped_t *out)
+convert_line(jb_normalized_t *out, size_t from)
 {
-    const mchar_t *c = line->c;
-    if (has_trad && t2s != (opencc_t)-1) {
-        append_t2s(c, line->len, out);
-    } else {
-        /* the common case in one go: room for 4 bytes a character, then
-         * the text and its map written directly */
-        size_t t0 = out->text->len, m0 = out->map->len;
-        g_string_set_size(out->text, t0 + line->len * 4);
-        g_array_set_size(out->map, m0 + line->len * 4);
-        char *t = out->text->str + t0;
-        uint32_t *m = (uint32_t *)(void *)out->map->data + m0;
-        size_t k = 0;
-        for (size_t i = 0; i < line->len; i++) {
-            uint32_t cp = c[i].cp, off = c[i].off;
-            if (cp < 0x80) {
-                t[k] = (char)cp;
-                m[k++] = off;
-            } else if (cp < 0x800) {
-                t[k] = (char)(0xC0 | cp >> 6);
-                t[k + 1] = (char)(0x80 | (cp & 0x3F));
-                m[k] = m[k + 1] = off;
-                k += 2;
-            } else if (cp < 0x10000) {
-                t[k] = (char)(0xE0 | cp >> 12);
-                t[k + 1] = (char)(0x80 | (cp >> 6 & 0x3F));
-                t[k + 2] = (char)(0x80 | (cp & 0x3F));
-                m[k] = m[k + 1] = m[k + 2] = off;
-                k += 3;
-            } else {
-                int n = g_unichar_to_utf8(cp, t + k);
-                for (int j = 0; j < n; j++)
-                    m[k + (size_t)j] = off;
-                k += (size_t)n;
-            }
-        }
-        g_string_set_size(out->text, t0 + k);
-        g_array_set_size(out->map, m0 + k);
+    const char *s = out->text->str;
+    size_t len = out->text->len;
+    const jb_run_t *runs = (const jb_run_t *)(void *)out->runs->data;
+    size_t nruns = out->runs->len, kept_runs = nruns; /* those that start before the line */
+    while (kept_runs > 0 && runs[kept_runs - 1].text_at >= from)
+        kept_runs--;
+    size_t r = kept_runs > 0 ? kept_runs - 1 : 0;
+    mchar_t *chars = g_new(mchar_t, len - from);
+    size_t n = 0;
+    for (size_t p = from; p < len; p = (size_t)(g_utf8_next_char(s + p) - s)) {
+        while (r + 1 < nruns && runs[r + 1].text_at <= p)
+            r++;
+        chars[n].cp = g_utf8_get_char(s + p);
+        chars[n].off = (uint32_t)(runs[r].file_at + (p - runs[r].text_at));
+        n++;
     }
-    line->len = 0;
+    g_string_truncate(out->text, from);
+    g_array_set_size(out->runs, kept_runs);
+    append_t2s(chars, n, out);
+    g_free(chars);
 }
 
+/* ASCII that normalisation keeps and never looks at around it. */
+static inline int
+is_plain_ascii(unsigned char c)
+{
+    return (c >= 0x20 && c != '(' && c != ',' && c != ';') || c == '\t';
+}
+
+/* Copy in's text [from, to), which normalisation keeps as it is, to out. */
+static void
+copy_kept(const jb_mapped_t *in, size_t from, size_t to, jb_normalized_t *out)
+{
+    if (from == to)
+        return;
+    const unsigned char *s = (const unsigned char *)in->text->str;
+    size_t at = out->text->len;
+    g_string_append_len(out->text, (const char *)s + from, (gssize)(to - from));
+    if (!in->map) {
+        /* one run covers it: offsets advance with the bytes */
+        note_offset(out, at, (uint32_t)(from + in->shift));
+        return;
+    }
+    const uint32_t *map = (const uint32_t *)(void *)in->map->data;
+    for (size_t i = from; i < to; i += s[i] < 0xC0 ? 1 : s[i] < 0xE0 ? 2 : s[i] < 0xF0 ? 3 : 4)
+        note_offset(out, at + (i - from), map[i]);
+}
+
+/* in's text is valid UTF-8 (decode and html make it so). */
 void
-jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out)
+jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
 {
     t2s_init();
     const unsigned char *s = (const unsigned char *)in->text->str;
     size_t n = in->text->len;
-    const uint32_t *map = (const uint32_t *)(void *)in->map->data;
-    line_t line_buf = {0}, *line = &line_buf;
+    out->text = g_string_sized_new(n + 1);
+    out->runs = g_array_new(FALSE, FALSE, sizeof(jb_run_t));
+    size_t line_start = 0; /* in out's text */
     int has_trad = 0;
     uint32_t prev = '\n'; /* the last character kept */
+    const unsigned char *trad = traditional;
 
-    size_t i = 0;
-    /* the character after the current one, decoded for a look ahead, is
-     * kept for the next round */
-    size_t ahead_at = (size_t)-1;
-    uint32_t ahead_cp = 0;
-    int ahead_len = 0;
+    /* characters kept as they are collect in in[kept, i) and are copied
+     * in one go when one that changes or goes comes */
+    size_t i = 0, kept = 0;
     while (i < n) {
-        int len;
-        uint32_t cp;
-        if (ahead_at == i) {
-            cp = ahead_cp;
-            len = ahead_len;
-        } else {
-            cp = jb_utf8_get(s + i, n - i, &len);
+        /* most characters are plain ASCII or Han (U+4000–U+9FFF: E4–E9
+         * and two bytes), kept whatever is around them */
+        unsigned char c = s[i];
+        if (c < 0x80 && is_plain_ascii(c)) {
+            prev = c;
+            i++;
+            continue;
         }
-        uint32_t off = map[i];
+        if (c >= 0xE4 && c <= 0xE9 && n - i >= 3) {
+            uint32_t cp;
+            do {
+                cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+                     (s[i + 2] & 0x3F);
+                has_trad |= trad[cp / 8] >> (cp % 8) & 1; /* is_traditional(cp) */
+                i += 3;
+            } while (n - i >= 3 && (c = s[i]) >= 0xE4 && c <= 0xE9);
+            prev = cp;
+            continue;
+        }
+
+        int len;
+        uint32_t cp = jb_utf8_get(s + i, n - i, &len), was = cp;
         size_t next = i + (size_t)len;
         int nlen = 0;
         uint32_t ncp = next < n ? jb_utf8_get(s + next, n - next, &nlen) : 0;
-        ahead_at = next < n ? next : (size_t)-1;
-        ahead_cp = ncp;
-        ahead_len = nlen;
 
         /* line ends: \r\n, \r, \n, U+2028/2029 */
         if (cp == '\r' || cp == 0x2028 || cp == 0x2029) {
-            if (cp == '\r' && ncp == '\n') {
-                i = next;
-                continue;
-            }
+            if (cp == '\r' && ncp == '\n')
+                goto drop;
             cp = '\n';
         }
         if (cp == '\n') {
-            flush_line(line, has_trad, out);
+            copy_kept(in, kept, i, out);
+            if (has_trad && t2s != (opencc_t)-1)
+                convert_line(out, line_start);
             has_trad = 0;
-            jb_mapped_append_cp(out, '\n', off);
+            append_cp(out, '\n', jb_mapped_get_offset(in, i));
+            line_start = out->text->len;
             prev = '\n';
-            i = next;
+            i = kept = next;
             continue;
         }
         /* full width → ASCII; ideographic space → space; BOM and controls out */
@@ -250,7 +307,7 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out)
         else if (cp == 0x3000 || cp == 0xA0)
             cp = ' ';
         else if (cp == 0xFEFF || cp == 0x200B || (cp < 0x20 && cp != '\t'))
-            goto skip;
+            goto drop;
 
         /* 產業(yè): a Han character then (pinyin) — drop the parentheses */
         if ((cp == '(' || cp == 0xFF08) && is_han(prev)) {
@@ -265,29 +322,36 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_mapped_t *out)
                 j += (size_t)l2;
             }
             if (letters >= 1 && letters <= 7 && j < n && (c2 == ')' || c2 == 0xFF09)) {
-                i = j + (size_t)l2;
-                continue;
+                next = j + (size_t)l2;
+                goto drop;
             }
         }
         /* doubled punctuation: a comma before another mark goes; a mark
          * repeated goes; an ASCII comma between non-digits is ， */
         if ((cp == ',' || cp == 0xFF0C) && is_punct(ncp))
-            goto skip;
+            goto drop;
         if ((cp == 0x3001 || cp == 0x3002 || cp == 0xFF1B) && cp == ncp)
-            goto skip;
+            goto drop;
         if (cp == ',' && !(g_ascii_isdigit((int)(prev & 0x7F)) && prev < 0x80 && ncp < 0x80 &&
                            g_ascii_isdigit((int)ncp)))
             cp = is_han(prev) || is_han(ncp) || prev >= 0x80 ? 0xFF0C : ',';
         if (cp == ';' && (is_han(prev) || is_han(ncp)))
             cp = 0xFF1B;
 
-        if (is_traditional(cp))
-            has_trad = 1;
-        line_push(line, cp, off);
+        has_trad |= is_traditional(cp);
         prev = cp;
-    skip:
+        if (cp != was) {
+            copy_kept(in, kept, i, out);
+            append_cp(out, cp, jb_mapped_get_offset(in, i));
+            kept = next;
+        }
         i = next;
+        continue;
+    drop:
+        copy_kept(in, kept, i, out);
+        i = kept = next;
     }
-    flush_line(line, has_trad, out);
-    g_free(line_buf.c);
+    copy_kept(in, kept, i, out);
+    if (has_trad && t2s != (opencc_t)-1)
+        convert_line(out, line_start);
 }
