@@ -75,6 +75,9 @@ const jb_word_t *jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n,
  * have a word there. */
 int jb_dict_match_classes(const jb_dict_t *d, const char *s, size_t n, const char *const *cls, int k,
                           const jb_word_t **found, size_t *lens);
+/* The same for the words ending at s + end, not starting before s + lo. */
+int jb_dict_match_classes_before(const jb_dict_t *d, const char *s, size_t lo, size_t end,
+                                 const char *const *cls, int k, const jb_word_t **found, size_t *lens);
 
 /* The longest word ending at s + end, not starting before s + lo. */
 const jb_word_t *jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end,

@@ -1622,11 +1622,14 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         const jb_word_t *stat = NULL;
         size_t stat_at = 0;
         int head = 0;
+        static const char *const named[] = {"stat", "head"};
         for (size_t e = f->num_start; e > ws && !stat;) {
-            stat = jb_dict_match_before(&st->ex->indicators, s, ws, e, "stat", &wl);
-            if (!stat && (stat = jb_dict_match_before(&st->ex->indicators, s, ws, e, "head", &wl)))
-                head = 1;
-            if (stat) {
+            const jb_word_t *nw[2];
+            size_t nl[2];
+            if (jb_dict_match_classes_before(&st->ex->indicators, s, ws, e, named, 2, nw, nl)) {
+                head = !nw[0]; /* a statistic's name first, else a head word */
+                stat = nw[head];
+                wl = nl[head];
                 stat_at = e - wl;
                 break;
             }

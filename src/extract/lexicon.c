@@ -125,7 +125,7 @@ node_word(const jb_trie_t *t, uint32_t node, const char *cls)
         return nd->any;
     for (uint32_t k = nd->classes; k != NO_NODE;) {
         const jb_trie_class_t *c = &g_array_index(t->classes, jb_trie_class_t, k);
-        if (!strcmp(c->cls, cls))
+        if (c->cls[0] == cls[0] && !strcmp(c->cls, cls))
             return c->word;
         k = c->next;
     }
@@ -253,31 +253,11 @@ next_cp(const unsigned char *s, size_t n, size_t *len)
     return 0;
 }
 
-const jb_word_t *
-jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, size_t *len)
-{
-    if (!n || !d->first[(unsigned char)s[0]] || !d->forward.edges)
-        return NULL;
-    const unsigned char *u = (const unsigned char *)s;
-    const jb_word_t *best = NULL;
-    uint32_t node = 0;
-    for (size_t i = 0, l; i < n;) {
-        uint32_t cp = next_cp(u + i, n - i, &l);
-        if (!l || (node = trie_child(&d->forward, node, cp)) == NO_NODE)
-            break;
-        i += l;
-        const jb_word_t *w = node_word(&d->forward, node, cls);
-        if (w) {
-            best = w;
-            *len = i;
-        }
-    }
-    return best;
-}
-
-int
-jb_dict_match_classes(const jb_dict_t *d, const char *s, size_t n, const char *const *cls, int k,
-                      const jb_word_t **found, size_t *lens)
+/* The walks of the tries, inlined into each lookup so that the one-class
+ * lookups are compiled for one class. */
+G_ALWAYS_INLINE static inline int
+walk_forward(const jb_dict_t *d, const char *s, size_t n, const char *const *cls, int k,
+             const jb_word_t **found, size_t *lens)
 {
     int count = 0;
     for (int c = 0; c < k; c++)
@@ -305,14 +285,16 @@ jb_dict_match_classes(const jb_dict_t *d, const char *s, size_t n, const char *c
     return count;
 }
 
-const jb_word_t *
-jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, const char *cls,
-                     size_t *len)
+G_ALWAYS_INLINE static inline int
+walk_backward(const jb_dict_t *d, const char *s, size_t lo, size_t end, const char *const *cls, int k,
+              const jb_word_t **found, size_t *lens)
 {
+    int count = 0;
+    for (int c = 0; c < k; c++)
+        found[c] = NULL;
     if (end <= lo || !d->last[(unsigned char)s[end - 1]] || !d->backward.edges)
-        return NULL;
+        return 0;
     const unsigned char *u = (const unsigned char *)s;
-    const jb_word_t *best = NULL;
     uint32_t node = 0;
     for (size_t i = end; i > lo;) {
         size_t b = i - 1, l;
@@ -322,11 +304,47 @@ jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, c
         if (!l || b + l != i || (node = trie_child(&d->backward, node, cp)) == NO_NODE)
             break;
         i = b;
-        const jb_word_t *w = node_word(&d->backward, node, cls);
-        if (w) {
-            best = w;
-            *len = end - i;
+        if (!g_array_index(d->backward.nodes, jb_trie_node_t, node).any)
+            continue;
+        for (int c = 0; c < k; c++) {
+            const jb_word_t *w = node_word(&d->backward, node, cls[c]);
+            if (w) {
+                count += !found[c];
+                found[c] = w;
+                lens[c] = end - i;
+            }
         }
     }
-    return best;
+    return count;
+}
+
+int
+jb_dict_match_classes(const jb_dict_t *d, const char *s, size_t n, const char *const *cls, int k,
+                      const jb_word_t **found, size_t *lens)
+{
+    return walk_forward(d, s, n, cls, k, found, lens);
+}
+
+int
+jb_dict_match_classes_before(const jb_dict_t *d, const char *s, size_t lo, size_t end,
+                             const char *const *cls, int k, const jb_word_t **found, size_t *lens)
+{
+    return walk_backward(d, s, lo, end, cls, k, found, lens);
+}
+
+const jb_word_t *
+jb_dict_match_at(const jb_dict_t *d, const char *s, size_t n, const char *cls, size_t *len)
+{
+    const jb_word_t *w;
+    walk_forward(d, s, n, &cls, 1, &w, len);
+    return w;
+}
+
+const jb_word_t *
+jb_dict_match_before(const jb_dict_t *d, const char *s, size_t lo, size_t end, const char *cls,
+                     size_t *len)
+{
+    const jb_word_t *w;
+    walk_backward(d, s, lo, end, &cls, 1, &w, len);
+    return w;
 }
