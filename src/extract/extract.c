@@ -20,7 +20,7 @@ struct jb_extractor {
                              name (not, stop2) or a number (term, category) */
     /* the characters find_mentions stops at past the head of a clause:
      * clause marks, the first characters of entity words, 的 */
-    unsigned char mention_chars[0x10000];
+    unsigned char mention_chars[0x10000 / 8]; /* one bit each */
 };
 
 static void init_char_classes(void);
@@ -43,7 +43,8 @@ jb_extractor_new(const char *data_dir, jb_error_t *err)
         ex = NULL;
     }
     for (uint32_t c = 0; ex && c < 0x10000; c++)
-        ex->mention_chars[c] = is_clause_mark(c) || (ex->entities.starts[c >> 3] >> (c & 7) & 1) || c == 0x7684;
+        if (is_clause_mark(c) || (ex->entities.starts[c >> 3] >> (c & 7) & 1) || c == 0x7684)
+            ex->mention_chars[c >> 3] |= (unsigned char)(1u << (c & 7));
     g_free(units);
     g_free(ind);
     g_free(ent);
@@ -179,6 +180,10 @@ enum {
 };
 
 static unsigned char char_class[0x10000];
+/* one bit per character: has it a class at all? The scans read this 8 KB
+ * bitmap for every character and the 64 KB table only for the few
+ * characters that have a class, which keeps them in the cache. */
+static unsigned char char_any[0x10000 / 8];
 
 /* Words that may stand between the start of a clause and its subject. */
 static const char *const head_fillers[] = {"其中", "目前", "同时", "此外", "另外", "今年以来", "今年",
@@ -207,13 +212,16 @@ init_char_classes(void)
     mark_chars("\u201C\u201D", CH_QUOTE);
     for (size_t k = 0; k < G_N_ELEMENTS(head_fillers); k++)
         char_class[g_utf8_get_char(head_fillers[k])] |= CH_HEAD;
+    for (uint32_t c = 0; c < 0x10000; c++)
+        if (char_class[c])
+            char_any[c >> 3] |= (unsigned char)(1u << (c & 7));
     g_once_init_leave(&ready, 1);
 }
 
 static inline unsigned
 ch_class(uint32_t c)
 {
-    return c < 0x10000 ? char_class[c] : 0;
+    return c < 0x10000 && (char_any[c >> 3] >> (c & 7) & 1) ? char_class[c] : 0;
 }
 
 static inline int
@@ -966,12 +974,12 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
     for (size_t p = a; p < b;) {
         size_t l, wl;
         uint32_t c = cp_at(s, p, b, &l);
-        if (head_passed && c < 0x10000 && !mc[c]) {
+        if (head_passed && c < 0x10000 && !(mc[c >> 3] >> (c & 7) & 1)) {
             /* past the head of the clause, a run of characters that start
              * nothing is passed over at once */
             do
                 p += l;
-            while (p < b && (c = cp_at(s, p, b, &l)) < 0x10000 && !mc[c]);
+            while (p < b && (c = cp_at(s, p, b, &l)) < 0x10000 && !(mc[c >> 3] >> (c & 7) & 1));
             if (p >= b)
                 break;
         }
