@@ -13,11 +13,16 @@
 #define CJK_LAST 0x9FFFu
 
 static opencc_t t2s = (opencc_t)-1;
-static unsigned char *traditional; /* bitmap over 0..CJK_LAST (the bits below CJK_FIRST 0) */
 
-/* Which characters OpenCC t2s changes, asked of OpenCC itself once per
- * process: a line with none of them is left alone, which keeps the common
- * (simplified) case fast — OpenCC converts about 5 MB/s. */
+/* Which characters OpenCC t2s changes, asked of OpenCC itself the first
+ * time each character is met (a line with none of them is left alone,
+ * which keeps the common, simplified case fast: OpenCC converts about
+ * 5 MB/s). Two bitmaps of 32-bit words over 0..CJK_LAST: asked, and
+ * traditional. Bits are only ever set, under the lock; reads are atomic. */
+#define T2S_WORDS (CJK_LAST / 32 + 1)
+static gint asked[T2S_WORDS], traditional[T2S_WORDS];
+static GMutex learning;
+
 static void
 t2s_init(void)
 {
@@ -27,35 +32,74 @@ t2s_init(void)
     t2s = opencc_open("t2s.json");
     if (t2s == (opencc_t)-1)
         t2s = opencc_open("/usr/share/opencc/t2s.json");
-    traditional = g_malloc0(CJK_LAST / 8 + 1);
-    if (t2s != (opencc_t)-1) {
-        GString *all = g_string_sized_new((CJK_LAST - CJK_FIRST + 1) * 4);
-        for (uint32_t cp = CJK_FIRST; cp <= CJK_LAST; cp++) {
-            g_string_append_unichar(all, cp);
-            g_string_append_c(all, '\n');
-        }
-        char *conv = opencc_convert_utf8(t2s, all->str, all->len);
-        if (conv) {
-            const char *p = conv;
-            for (uint32_t cp = CJK_FIRST; cp <= CJK_LAST && *p; cp++) {
-                const char *nl = strchr(p, '\n');
-                if (!nl)
-                    break;
-                if (g_utf8_get_char(p) != cp || g_utf8_next_char(p) != nl)
-                    traditional[cp / 8] |= (unsigned char)(1u << (cp % 8));
-                p = nl + 1;
-            }
-            opencc_convert_utf8_free(conv);
-        }
-        g_string_free(all, TRUE);
-    }
     g_once_init_leave(&done, 1);
+}
+
+static inline int
+test_bit(const gint *map, uint32_t cp)
+{
+    return (guint)g_atomic_int_get(&map[cp / 32]) >> (cp % 32) & 1;
+}
+
+/* 1 or 0 when known, -1 when the character must first be asked about */
+static inline int
+trad_state(uint32_t cp)
+{
+    if (cp < CJK_FIRST || cp > CJK_LAST)
+        return 0;
+    if (!test_bit(asked, cp))
+        return -1;
+    return test_bit(traditional, cp);
+}
+
+/* Ask OpenCC about the characters of cps not asked about yet, in one call
+ * (one character a line). */
+static void
+learn(const uint32_t *cps, size_t n)
+{
+    g_mutex_lock(&learning);
+    GString *q = g_string_new(NULL);
+    GArray *order = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = cps[i];
+        if (test_bit(asked, cp))
+            continue;
+        g_string_append_unichar(q, cp);
+        g_string_append_c(q, '\n');
+        g_array_append_val(order, cp);
+    }
+    char *conv = order->len && t2s != (opencc_t)-1 ? opencc_convert_utf8(t2s, q->str, q->len) : NULL;
+    const char *p = conv;
+    for (guint k = 0; p && *p && k < order->len; k++) {
+        uint32_t cp = g_array_index(order, uint32_t, k);
+        const char *nl = strchr(p, '\n');
+        if (!nl)
+            break;
+        if (g_utf8_get_char(p) != cp || g_utf8_next_char(p) != nl)
+            g_atomic_int_or((guint *)&traditional[cp / 32], 1u << (cp % 32));
+        p = nl + 1;
+    }
+    if (conv)
+        opencc_convert_utf8_free(conv);
+    /* known only now: a reader never sees asked without the answer */
+    for (guint k = 0; k < order->len; k++) {
+        uint32_t cp = g_array_index(order, uint32_t, k);
+        g_atomic_int_or((guint *)&asked[cp / 32], 1u << (cp % 32));
+    }
+    g_array_free(order, TRUE);
+    g_string_free(q, TRUE);
+    g_mutex_unlock(&learning);
 }
 
 static int
 is_traditional(uint32_t cp)
 {
-    return cp <= CJK_LAST && (traditional[cp / 8] >> (cp % 8) & 1);
+    int t = trad_state(cp);
+    if (t < 0) {
+        learn(&cp, 1);
+        t = trad_state(cp);
+    }
+    return t;
 }
 
 static int
@@ -234,6 +278,21 @@ copy_kept(const jb_mapped_t *in, size_t from, size_t to, jb_normalized_t *out)
         note_offset(out, at + (i - from), map[i]);
 }
 
+/* Are any of the characters not asked about before traditional? They are
+ * asked about now, and the list emptied. */
+static int
+line_has_trad(GArray *unknown)
+{
+    int any = 0;
+    if (!unknown->len)
+        return 0;
+    learn((const uint32_t *)(void *)unknown->data, unknown->len);
+    for (guint k = 0; k < unknown->len; k++)
+        any |= trad_state(g_array_index(unknown, uint32_t, k)) > 0;
+    g_array_set_size(unknown, 0);
+    return any;
+}
+
 /* in's text is valid UTF-8 (decode and html make it so). */
 void
 jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
@@ -246,7 +305,8 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
     size_t line_start = 0; /* in out's text */
     int has_trad = 0;
     uint32_t prev = '\n'; /* the last character kept */
-    const unsigned char *trad = traditional;
+    /* the line's characters not asked about yet: asked at the line's end */
+    GArray *unknown = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 
     /* characters kept as they are collect in in[kept, i) and are copied
      * in one go when one that changes or goes comes */
@@ -265,7 +325,11 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
             do {
                 cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
                      (s[i + 2] & 0x3F);
-                has_trad |= trad[cp / 8] >> (cp % 8) & 1; /* is_traditional(cp) */
+                int t = trad_state(cp);
+                if (t < 0)
+                    g_array_append_val(unknown, cp);
+                else
+                    has_trad |= t;
                 i += 3;
             } while (n - i >= 3 && (c = s[i]) >= 0xE4 && c <= 0xE9);
             prev = cp;
@@ -286,6 +350,7 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
         }
         if (cp == '\n') {
             copy_kept(in, kept, i, out);
+            has_trad |= line_has_trad(unknown);
             if (has_trad && t2s != (opencc_t)-1)
                 convert_line(out, line_start);
             has_trad = 0;
@@ -338,7 +403,11 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
         if (cp == ';' && (is_han(prev) || is_han(ncp)))
             cp = 0xFF1B;
 
-        has_trad |= is_traditional(cp);
+        int t = trad_state(cp);
+        if (t < 0)
+            g_array_append_val(unknown, cp);
+        else
+            has_trad |= t;
         prev = cp;
         if (cp != was) {
             copy_kept(in, kept, i, out);
@@ -352,6 +421,8 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
         i = kept = next;
     }
     copy_kept(in, kept, i, out);
+    has_trad |= line_has_trad(unknown);
     if (has_trad && t2s != (opencc_t)-1)
         convert_line(out, line_start);
+    g_array_free(unknown, TRUE);
 }
