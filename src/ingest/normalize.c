@@ -281,16 +281,30 @@ copy_kept(const jb_mapped_t *in, size_t from, size_t to, jb_normalized_t *out)
 /* Are any of the characters not asked about before traditional? They are
  * asked about now, and the list emptied. */
 static int
-line_has_trad(GArray *unknown)
+line_has_trad(GArray *unknown, unsigned char *queued)
 {
     int any = 0;
     if (!unknown->len)
         return 0;
     learn((const uint32_t *)(void *)unknown->data, unknown->len);
-    for (guint k = 0; k < unknown->len; k++)
-        any |= trad_state(g_array_index(unknown, uint32_t, k)) > 0;
+    for (guint k = 0; k < unknown->len; k++) {
+        uint32_t cp = g_array_index(unknown, uint32_t, k);
+        any |= trad_state(cp) > 0;
+        queued[cp / 8] &= (unsigned char)~(1u << (cp % 8));
+    }
     g_array_set_size(unknown, 0);
     return any;
+}
+
+/* Note a character not asked about yet, once a line (a 50 MB line of a
+ * few characters holds a few). */
+static inline void
+queue_unknown(GArray *unknown, unsigned char *queued, uint32_t cp)
+{
+    if (queued[cp / 8] >> (cp % 8) & 1)
+        return;
+    queued[cp / 8] |= (unsigned char)(1u << (cp % 8));
+    g_array_append_val(unknown, cp);
 }
 
 /* in's text is valid UTF-8 (decode and html make it so). */
@@ -305,8 +319,10 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
     size_t line_start = 0; /* in out's text */
     int has_trad = 0;
     uint32_t prev = '\n'; /* the last character kept */
-    /* the line's characters not asked about yet: asked at the line's end */
+    /* the line's characters not asked about yet, each once: asked at the
+     * line's end */
     GArray *unknown = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    unsigned char *queued = g_malloc0(CJK_LAST / 8 + 1);
 
     /* characters kept as they are collect in in[kept, i) and are copied
      * in one go when one that changes or goes comes */
@@ -326,10 +342,10 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
                 cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
                      (s[i + 2] & 0x3F);
                 int t = trad_state(cp);
-                if (t < 0)
-                    g_array_append_val(unknown, cp);
-                else
+                if (t >= 0)
                     has_trad |= t;
+                else
+                    queue_unknown(unknown, queued, cp);
                 i += 3;
             } while (n - i >= 3 && (c = s[i]) >= 0xE4 && c <= 0xE9);
             prev = cp;
@@ -350,7 +366,7 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
         }
         if (cp == '\n') {
             copy_kept(in, kept, i, out);
-            has_trad |= line_has_trad(unknown);
+            has_trad |= line_has_trad(unknown, queued);
             if (has_trad && t2s != (opencc_t)-1)
                 convert_line(out, line_start);
             has_trad = 0;
@@ -404,10 +420,10 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
             cp = 0xFF1B;
 
         int t = trad_state(cp);
-        if (t < 0)
-            g_array_append_val(unknown, cp);
-        else
+        if (t >= 0)
             has_trad |= t;
+        else
+            queue_unknown(unknown, queued, cp);
         prev = cp;
         if (cp != was) {
             copy_kept(in, kept, i, out);
@@ -421,8 +437,9 @@ jb_ingest_normalize(const jb_mapped_t *in, jb_normalized_t *out)
         i = kept = next;
     }
     copy_kept(in, kept, i, out);
-    has_trad |= line_has_trad(unknown);
+    has_trad |= line_has_trad(unknown, queued);
     if (has_trad && t2s != (opencc_t)-1)
         convert_line(out, line_start);
     g_array_free(unknown, TRUE);
+    g_free(queued);
 }
