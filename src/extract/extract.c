@@ -1147,16 +1147,27 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
     }
 }
 
+/* Where the first word of the future (预计, 将, 力争 …) in [a, b) ends, or
+ * SIZE_MAX. */
+static size_t
+future_end(const char *s, size_t a, size_t b)
+{
+    static const char *const words[] = {"预计", "力争", "计划", "将", "目标", "有望"};
+    size_t end = SIZE_MAX;
+    for (size_t k = 0; k < G_N_ELEMENTS(words); k++) {
+        size_t wl = strlen(words[k]);
+        const char *q = find_word(s + a, b - a, words[k], wl);
+        if (q && (size_t)(q - s) + wl < end)
+            end = (size_t)(q - s) + wl;
+    }
+    return end;
+}
+
 /* Does the sentence from a to p speak of the future (预计, 将, 力争 …)? */
 static int
 is_future(const char *s, size_t a, size_t p)
 {
-    static const char *const words[] = {"预计", "力争", "计划", "将", "目标", "有望"};
-    for (size_t q = a; q < p; q++)
-        for (size_t k = 0; k < G_N_ELEMENTS(words); k++)
-            if (has_prefix(s, q, p, words[k]))
-                return 1;
-    return 0;
+    return future_end(s, a, p) <= p;
 }
 
 /* The start of the sentence holding position p: after the last 。！？!? or
@@ -1404,6 +1415,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     int year = st->year;
     size_t tclause = a;
     unsigned seen = 0; /* the classes of the characters outside time expressions */
+    size_t fut_end = 0; /* future_end of the sentence, once needed */
     for (size_t p = a; p < b;) {
         timex_t t;
         size_t l;
@@ -1441,7 +1453,9 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             }
             if (t.year)
                 year = t.year;
-            int future = is_future(s, a, p);
+            if (fut_end == 0)
+                fut_end = future_end(s, a, b);
+            int future = fut_end <= p; /* is_future(s, a, p) */
             t.carry = !future && t.period[0] && (at_clause_head(s, tclause, p, timex) ||
                                       (t.year && strlen(t.period) > 4) ||
                                       (!t.year && t.period[0]));
