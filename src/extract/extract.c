@@ -164,6 +164,29 @@ has_suffix(const char *s, size_t lo, size_t end, const char *w)
     return 1;
 }
 
+/* A word of a fixed list, with its length, so that a list is tried
+ * without measuring its words: the last byte first (the last byte of a Han
+ * character varies most), then the rest. */
+typedef struct {
+    const char *w;
+    size_t len;
+} lit_t;
+#define LIT(x) {x, sizeof(x) - 1}
+
+static inline int
+lit_prefix(const char *s, size_t i, size_t n, const lit_t *w)
+{
+    return i <= n && n - i >= w->len && s[i + w->len - 1] == w->w[w->len - 1] &&
+           memcmp(s + i, w->w, w->len - 1) == 0;
+}
+
+static inline int
+lit_suffix(const char *s, size_t lo, size_t end, const lit_t *w)
+{
+    return end >= lo + w->len && s[end - 1] == w->w[w->len - 1] &&
+           memcmp(s + end - w->len, w->w, w->len - 1) == 0;
+}
+
 /* What the scans of a sentence look for, one byte per character of the
  * BMP, so that a scan tests a character once instead of comparing it with
  * lists. */
@@ -186,9 +209,9 @@ static unsigned char char_class[0x10000];
 static unsigned char char_any[0x10000 / 8];
 
 /* Words that may stand between the start of a clause and its subject. */
-static const char *const head_fillers[] = {"其中", "目前", "同时", "此外", "另外", "今年以来", "今年",
-                                           "去年", "近年来", "以来", "截至", "年底", "年末", "年初",
-                                           "期间", "当前", "而", "在", "据悉", "届时", "未来"};
+static const lit_t head_fillers[] = {LIT("其中"), LIT("目前"), LIT("同时"), LIT("此外"), LIT("另外"), LIT("今年以来"), LIT("今年"),
+                                           LIT("去年"), LIT("近年来"), LIT("以来"), LIT("截至"), LIT("年底"), LIT("年末"), LIT("年初"),
+                                           LIT("期间"), LIT("当前"), LIT("而"), LIT("在"), LIT("据悉"), LIT("届时"), LIT("未来")};
 
 static void
 mark_chars(const char *chars, unsigned char bit)
@@ -211,7 +234,7 @@ init_char_classes(void)
     mark_chars("0123456789", CH_DIGIT);
     mark_chars("\u201C\u201D", CH_QUOTE);
     for (size_t k = 0; k < G_N_ELEMENTS(head_fillers); k++)
-        char_class[g_utf8_get_char(head_fillers[k])] |= CH_HEAD;
+        char_class[g_utf8_get_char(head_fillers[k].w)] |= CH_HEAD;
     for (uint32_t c = 0; c < 0x10000; c++)
         if (char_class[c])
             char_any[c >> 3] |= (unsigned char)(1u << (c & 7));
@@ -517,9 +540,9 @@ add_qualifier(rawfact_t *f, const char *q)
 }
 
 /* Words before a number that qualify it, nearest first. */
-static const char *const before_qualifiers[] = {"超过", "突破", "将近", "接近", "不足", "不到",
-                                               "约", "近", "超", "逾", "达"};
-static const char *const after_qualifiers[] = {"以上", "以下", "以内", "左右", "多", "余"};
+static const lit_t before_qualifiers[] = {LIT("超过"), LIT("突破"), LIT("将近"), LIT("接近"), LIT("不足"), LIT("不到"),
+                                               LIT("约"), LIT("近"), LIT("超"), LIT("逾"), LIT("达")};
+static const lit_t after_qualifiers[] = {LIT("以上"), LIT("以下"), LIT("以内"), LIT("左右"), LIT("多"), LIT("余")};
 
 /* Read the unit at i: an optional magnitude and a unit of the data file.
  * Sets f->unit, f->kind and the power of ten; returns the end of the unit
@@ -730,17 +753,17 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
     }
     /* 以上, 左右 … after the unit */
     for (size_t k = 0; k < G_N_ELEMENTS(after_qualifiers); k++)
-        if (has_prefix(s, end, n, after_qualifiers[k]) && strcmp(after_qualifiers[k], "多") &&
-            strcmp(after_qualifiers[k], "余")) {
-            add_qualifier(f, after_qualifiers[k]);
-            end += strlen(after_qualifiers[k]);
+        if (lit_prefix(s, end, n, &after_qualifiers[k]) && strcmp(after_qualifiers[k].w, "多") &&
+            strcmp(after_qualifiers[k].w, "余")) {
+            add_qualifier(f, after_qualifiers[k].w);
+            end += after_qualifiers[k].len;
             break;
         }
     f->end = end;
     /* 约, 超过, 突破 … right before the number */
     for (size_t k = 0; k < G_N_ELEMENTS(before_qualifiers); k++)
-        if (has_suffix(s, lo, start, before_qualifiers[k]) && strcmp(before_qualifiers[k], "达")) {
-            add_qualifier(f, before_qualifiers[k]);
+        if (lit_suffix(s, lo, start, &before_qualifiers[k]) && strcmp(before_qualifiers[k].w, "达")) {
+            add_qualifier(f, before_qualifiers[k].w);
             break;
         }
     return 1;
@@ -752,27 +775,27 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
 static char *
 tidy_phrase(const char *s, size_t a, size_t b)
 {
-    static const char *const tail[] = {"比上年末", "比上年", "较上年末", "较上年", "比去年", "较去年", "较年初",
-                                       "比年初", "较上月", "比上月", "同比", "环比",
-                                       "已达到", "达到", "已达", "分别为", "分别是", "分别", "均为", "均",
-                                       "共计", "总计", "合计", "累计", "共有", "共", "约为", "约", "为",
-                                       "是", "达", "有", "已", "仅", "可", "将", "实现", "的", "超过",
-                                       "突破", "近", "超", "逾", "占"};
-    static const char *const head[] = {"其中", "全区", "全市", "全县", "目前", "同时", "去年全年", "今年",
-                                       "预计", "实现", "力争",
-                                       "去年", "全年", "已", "共", "有", "的", "并", "和", "及"};
+    static const lit_t tail[] = {LIT("比上年末"), LIT("比上年"), LIT("较上年末"), LIT("较上年"), LIT("比去年"), LIT("较去年"), LIT("较年初"),
+                                       LIT("比年初"), LIT("较上月"), LIT("比上月"), LIT("同比"), LIT("环比"),
+                                       LIT("已达到"), LIT("达到"), LIT("已达"), LIT("分别为"), LIT("分别是"), LIT("分别"), LIT("均为"), LIT("均"),
+                                       LIT("共计"), LIT("总计"), LIT("合计"), LIT("累计"), LIT("共有"), LIT("共"), LIT("约为"), LIT("约"), LIT("为"),
+                                       LIT("是"), LIT("达"), LIT("有"), LIT("已"), LIT("仅"), LIT("可"), LIT("将"), LIT("实现"), LIT("的"), LIT("超过"),
+                                       LIT("突破"), LIT("近"), LIT("超"), LIT("逾"), LIT("占")};
+    static const lit_t head[] = {LIT("其中"), LIT("全区"), LIT("全市"), LIT("全县"), LIT("目前"), LIT("同时"), LIT("去年全年"), LIT("今年"),
+                                       LIT("预计"), LIT("实现"), LIT("力争"),
+                                       LIT("去年"), LIT("全年"), LIT("已"), LIT("共"), LIT("有"), LIT("的"), LIT("并"), LIT("和"), LIT("及")};
     int changed = 1;
     while (changed && b > a) {
         changed = 0;
         for (size_t k = 0; k < G_N_ELEMENTS(tail); k++)
-            if (has_suffix(s, a, b, tail[k])) {
-                b -= strlen(tail[k]);
+            if (lit_suffix(s, a, b, &tail[k])) {
+                b -= tail[k].len;
                 changed = 1;
                 break;
             }
         for (size_t k = 0; k < G_N_ELEMENTS(head); k++)
-            if (b - a > strlen(head[k]) && has_prefix(s, a, b, head[k])) {
-                a += strlen(head[k]);
+            if (b - a > head[k].len && lit_prefix(s, a, b, &head[k])) {
+                a += head[k].len;
                 changed = 1;
                 break;
             }
@@ -908,8 +931,8 @@ at_clause_head(const char *s, size_t a, size_t b, const GArray *timex)
         if (!(ch_class(c) & CH_HEAD)) /* most characters: neither filler nor space */
             return 0;
         for (size_t k = 0; !moved && k < G_N_ELEMENTS(head_fillers); k++)
-            if (has_prefix(s, p, b, head_fillers[k])) {
-                p += strlen(head_fillers[k]);
+            if (lit_prefix(s, p, b, &head_fillers[k])) {
+                p += head_fillers[k].len;
                 moved = 1;
             }
         if (!moved) {
@@ -2135,11 +2158,11 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
 static int
 is_furniture(const char *s, size_t a, size_t b)
 {
-    static const char *const marks[] = {"广告", "特别声明", "免责声明", "相关阅读", "热点推荐",
-                                        "相关新闻", "推荐阅读", "责任编辑", "编辑：", "编辑:",
-                                        "原标题", "联系电话", "Notice:", "- 热点推荐", "- 相关阅读"};
+    static const lit_t marks[] = {LIT("广告"), LIT("特别声明"), LIT("免责声明"), LIT("相关阅读"), LIT("热点推荐"),
+                                        LIT("相关新闻"), LIT("推荐阅读"), LIT("责任编辑"), LIT("编辑："), LIT("编辑:"),
+                                        LIT("原标题"), LIT("联系电话"), LIT("Notice:"), LIT("- 热点推荐"), LIT("- 相关阅读")};
     for (size_t k = 0; k < G_N_ELEMENTS(marks); k++)
-        if (has_prefix(s, a, b, marks[k]))
+        if (lit_prefix(s, a, b, &marks[k]))
             return 1;
     return 0;
 }
