@@ -4,6 +4,9 @@
 #include "ingest-private.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "../base/util-private.h"
 
@@ -152,34 +155,29 @@ static const unsigned char sentence_byte[256] = {
     ['\n'] = 1, ['!'] = 1, ['?'] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
-/* How far to step over a character from its first byte (its length in
- * valid UTF-8), or 0 at the bytes that may end a sentence: \n ! ? and the
- * lead bytes E3 (。 E3 80 82) and EF (！ EF BC 81, ？ EF BC 9F). */
-static const unsigned char char_step[256] = {
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, /* 00 \n */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 10 */
-    1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 20 ! */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* 30 ? */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 40 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 50 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 60 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 70 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 80 continuation */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 90 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* A0 */
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* B0 */
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* C0 two bytes */
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, /* D0 */
-    3, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, /* E0 three bytes; E3 EF */
-    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, /* F0 four bytes */
-};
-
-/* 。！？ at t (three bytes readable). */
-static inline int
-is_end_mark(const unsigned char *t)
+/* The first byte in t[i, end) that may end a sentence (sentence_byte),
+ * or end: sixteen bytes at a time where SSE2 is there. A continuation byte
+ * is never one of them, so the scan needs no character boundaries. */
+static inline size_t
+find_end_byte(const unsigned char *t, size_t i, size_t end)
 {
-    return (t[0] == 0xE3 && t[1] == 0x80 && t[2] == 0x82) ||
-           (t[0] == 0xEF && t[1] == 0xBC && (t[2] == 0x81 || t[2] == 0x9F));
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n'), ex = _mm_set1_epi8('!'), qu = _mm_set1_epi8('?'),
+                  e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF);
+    while (i + 16 <= end) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, ex)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, qu),
+                                              _mm_or_si128(_mm_cmpeq_epi8(v, e3), _mm_cmpeq_epi8(v, ef))));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
+    while (i < end && !sentence_byte[t[i]])
+        i++;
+    return i;
 }
 
 /* A sentence ends after 。！？!? (and closing quotes right after them) or at
@@ -200,20 +198,7 @@ jb_ingest_next_sentence(const char *text, size_t len, size_t *pos, size_t *start
          * sentence: \n ! ? and the lead bytes E3 (。) and EF (！？，；) */
         size_t fast_end = len - s > JB_INGEST_MAX_SENTENCE * 3 / 4 ? s + JB_INGEST_MAX_SENTENCE * 3 / 4 : len;
         while (i < len && text[i] != '\n') {
-            /* whole characters at a time while they fit (text is valid
-             * UTF-8), stopping only where a sentence may end */
-            const unsigned char *t = (const unsigned char *)text;
-            size_t whole_end = fast_end > 3 ? fast_end - 3 : 0; /* i + 4 <= fast_end */
-            for (;;) {
-                unsigned step;
-                while (i < whole_end && (step = char_step[t[i]]) != 0)
-                    i += step;
-                if (i >= whole_end || t[i] < 0x80 || is_end_mark(t + i))
-                    break;
-                i += 3; /* E3 or EF, not 。！？ */
-            }
-            while (i < fast_end && !sentence_byte[(unsigned char)text[i]])
-                i++;
+            i = find_end_byte((const unsigned char *)text, i, fast_end);
             if (i >= len || text[i] == '\n')
                 break;
             const unsigned char *u = (const unsigned char *)text + i;
