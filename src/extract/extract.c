@@ -519,6 +519,9 @@ typedef struct {
     GArray *mentions;
     GArray *timex;
     GArray *timex_buf, *mention_buf, *fact_buf; /* owned, reused */
+    GArray *marks; /* where the number scan stops (size_t): the clause marks,
+                    * numerals, digits and quotes outside time expressions,
+                    * noted by the time scan */
 } state_t;
 
 static void
@@ -1439,17 +1442,22 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     size_t tclause = a;
     unsigned seen = 0; /* the classes of the characters outside time expressions */
     size_t fut_end = 0; /* future_end of the sentence, once needed */
+    const unsigned scanned = CH_CLAUSE | CH_NUMERAL | CH_DIGIT | CH_QUOTE; /* by step 3 */
+    GArray *marks = st->marks;
+    g_array_set_size(marks, 0);
     for (size_t p = a; p < b;) {
         timex_t t;
         size_t l;
         uint32_t c = cp_at(s, p, b, &l);
         unsigned k = ch_class(c);
-        while (!(k & (CH_CLAUSE | CH_TIMEX)) && p + l < b) { /* most characters */
+        while (!(k & (CH_CLAUSE | CH_TIMEX | CH_QUOTE)) && p + l < b) { /* most characters */
             p += l;
             c = cp_at(s, p, b, &l);
             k = ch_class(c);
         }
         seen |= k;
+        if (k & scanned)
+            g_array_append_val(marks, p);
         if (k & CH_CLAUSE)
             tclause = p + l;
         if (!may_start_timex(c) || !timex_possible(s, p, b, c)) { /* most characters */
@@ -1464,7 +1472,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         }
         if (may_start_timex(c) && read_timex(s, p, b, year, st->article_year, &t)) {
             if (compared) {
-                p = t.end;
+                /* not a period: the number scan reads it */
+                for (p += l; p < t.end; p += l)
+                    if (ch_class(cp_at(s, p, b, &l)) & scanned)
+                        g_array_append_val(marks, p);
                 continue;
             }
             /* a part of a year before any year is named: the article's year */
@@ -1519,21 +1530,17 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     size_t clause = a;
     guint ti = 0;
     int quoted = 0;
-    for (size_t p = a; (seen & (CH_DIGIT | CH_NUMERAL)) && p < b;) { /* not in prose */
+    /* only the characters the time scan noted need a look */
+    for (size_t p = a, mk = 0; (seen & (CH_DIGIT | CH_NUMERAL)) && mk < marks->len; mk++) { /* not in prose */
+        if (g_array_index(marks, size_t, mk) < p)
+            continue; /* read with a number before */
+        p = g_array_index(marks, size_t, mk);
         size_t l;
         uint32_t c = cp_at(s, p, b, &l);
         while (ti < timex->len && g_array_index(timex, timex_t, ti).end <= p)
             ti++;
         if (ti < timex->len && g_array_index(timex, timex_t, ti).start <= p) {
             p = g_array_index(timex, timex_t, ti).end;
-            continue;
-        }
-        const unsigned scanned = CH_CLAUSE | CH_NUMERAL | CH_DIGIT | CH_QUOTE;
-        if (!(ch_class(c) & scanned)) { /* most characters: a run passed over at once */
-            size_t stop = ti < timex->len ? g_array_index(timex, timex_t, ti).start : b;
-            do
-                p += l;
-            while (p < stop && !(ch_class(c = cp_at(s, p, b, &l)) & scanned));
             continue;
         }
         if (c == 0x201C)
@@ -1565,7 +1572,6 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             }
             continue;
         }
-        p += l;
     }
 
     /* 4. each fact's indicator, kind, entity and period */
@@ -2177,6 +2183,7 @@ jb_extract_article(const jb_extractor_t *ex, const jb_article_t *article, jb_fac
     st.timex_buf = g_array_new(FALSE, FALSE, sizeof(timex_t));
     st.mention_buf = g_array_new(FALSE, FALSE, sizeof(mention_t));
     st.fact_buf = g_array_new(FALSE, TRUE, sizeof(rawfact_t));
+    st.marks = g_array_new(FALSE, FALSE, sizeof(size_t));
     size_t pos = 0, a, b, count = 0, para = (size_t)-1, ps = 0, seen = 0;
     while (jb_ingest_next_sentence(st.text, st.len, &pos, &a, &b)) {
         /* the paragraph the sentence starts: the last line end before it,
@@ -2207,6 +2214,7 @@ jb_extract_article(const jb_extractor_t *ex, const jb_article_t *article, jb_fac
         count += do_sentence(&st, article, a, b, fn, user);
     }
     g_array_free(st.fact_buf, TRUE);
+    g_array_free(st.marks, TRUE);
     g_array_free(st.mention_buf, TRUE);
     g_array_free(st.timex_buf, TRUE);
     return count;
