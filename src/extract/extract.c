@@ -1444,7 +1444,8 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     size_t fut_end = 0; /* future_end of the sentence, once needed */
     const unsigned scanned = CH_CLAUSE | CH_NUMERAL | CH_DIGIT | CH_QUOTE; /* by step 3 */
     GArray *marks = st->marks;
-    g_array_set_size(marks, 0);
+    g_array_set_size(marks, b - a); /* room for every byte; the count is nmk */
+    size_t *mk = (size_t *)(void *)marks->data, nmk = 0;
     for (size_t p = a; p < b;) {
         timex_t t;
         size_t l;
@@ -1457,7 +1458,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         }
         seen |= k;
         if (k & scanned)
-            g_array_append_val(marks, p);
+            mk[nmk++] = p;
         if (k & CH_CLAUSE)
             tclause = p + l;
         if (!may_start_timex(c) || !timex_possible(s, p, b, c)) { /* most characters */
@@ -1475,7 +1476,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                 /* not a period: the number scan reads it */
                 for (p += l; p < t.end; p += l)
                     if (ch_class(cp_at(s, p, b, &l)) & scanned)
-                        g_array_append_val(marks, p);
+                        mk[nmk++] = p;
                 continue;
             }
             /* a part of a year before any year is named: the article's year */
@@ -1531,10 +1532,10 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     guint ti = 0;
     int quoted = 0;
     /* only the characters the time scan noted need a look */
-    for (size_t p = a, mk = 0; (seen & (CH_DIGIT | CH_NUMERAL)) && mk < marks->len; mk++) { /* not in prose */
-        if (g_array_index(marks, size_t, mk) < p)
+    for (size_t p = a, k = 0; (seen & (CH_DIGIT | CH_NUMERAL)) && k < nmk; k++) { /* not in prose */
+        if (mk[k] < p)
             continue; /* read with a number before */
-        p = g_array_index(marks, size_t, mk);
+        p = mk[k];
         size_t l;
         uint32_t c = cp_at(s, p, b, &l);
         while (ti < timex->len && g_array_index(timex, timex_t, ti).end <= p)
@@ -1551,17 +1552,19 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             clause = p + l;
         int cn = !g_ascii_isdigit((int)(c & 0x7F)) || c >= 0x80;
         if ((g_ascii_isdigit((int)c) && c < 0x80) || (is_cn_numeral(c) && !quoted)) {
-            rawfact_t f;
+            /* read in place at the end of facts (a fact is 1.2 KB) */
             size_t from = facts->len ? g_array_index(facts, rawfact_t, facts->len - 1).end : a;
             if (from < clause)
                 from = clause;
-            if (read_fact(st, from > clause ? clause : from, p, b, &f)) {
-                f.confidence = 0.9;
-                g_array_append_val(facts, f);
-                p = f.end > p ? f.end : p + l;
+            g_array_set_size(facts, facts->len + 1);
+            rawfact_t *f = &g_array_index(facts, rawfact_t, facts->len - 1);
+            if (read_fact(st, from > clause ? clause : from, p, b, f)) {
+                f->confidence = 0.9;
+                p = f->end > p ? f->end : p + l;
                 continue;
             }
-            rawfact_clear(&f);
+            rawfact_clear(f);
+            g_array_set_size(facts, facts->len - 1);
             /* skip the rest of the numeral run */
             p += l;
             while (p < b) {
@@ -2182,7 +2185,7 @@ jb_extract_article(const jb_extractor_t *ex, const jb_article_t *article, jb_fac
     st.text = jb_article_get_text(article, &st.len);
     st.timex_buf = g_array_new(FALSE, FALSE, sizeof(timex_t));
     st.mention_buf = g_array_new(FALSE, FALSE, sizeof(mention_t));
-    st.fact_buf = g_array_new(FALSE, TRUE, sizeof(rawfact_t));
+    st.fact_buf = g_array_new(FALSE, FALSE, sizeof(rawfact_t)); /* read_fact clears */
     st.marks = g_array_new(FALSE, FALSE, sizeof(size_t));
     size_t pos = 0, a, b, count = 0, para = (size_t)-1, ps = 0, seen = 0;
     while (jb_ingest_next_sentence(st.text, st.len, &pos, &a, &b)) {
