@@ -58,6 +58,20 @@ typedef struct {
     unsigned char ends[8192];   /* the last character of every word */
 } jb_dict_t;
 
+/* Can a word of d start (end) with character c? One bit each: a caller that
+ * has the character at hand tries most positions without a lookup. */
+static inline int
+jb_dict_may_start(const jb_dict_t *d, uint32_t c)
+{
+    return c >= 0x10000 || (d->starts[c >> 3] >> (c & 7) & 1);
+}
+
+static inline int
+jb_dict_may_end(const jb_dict_t *d, uint32_t c)
+{
+    return c >= 0x10000 || (d->ends[c >> 3] >> (c & 7) & 1);
+}
+
 /* Load a tab-separated dictionary file (# comments) into d; column
  * class_col (1 or 2) is the class lookups may filter on, and only words of
  * the space-separated classes in only are loaded (NULL: all). Fails with

@@ -1607,10 +1607,13 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         const jb_word_t *growth = NULL;
         size_t growth_at = 0;
         static const char *const passed[] = {"stat", "head", "growth"};
+        const jb_dict_t *ind = &st->ex->indicators;
         for (size_t p = ws; p < f->num_start;) {
             size_t wl[3], l;
             const jb_word_t *w[3];
-            if (jb_dict_match_classes(&st->ex->indicators, s + p, f->num_start - p, passed, 3, w, wl)) {
+            uint32_t ch = cp_at(s, p, b, &l);
+            if (jb_dict_may_start(ind, ch) &&
+                jb_dict_match_classes(ind, s + p, f->num_start - p, passed, 3, w, wl)) {
                 /* a statistic's name or a head word, else a growth word */
                 int c = w[0] ? 0 : w[1] ? 1 : 2;
                 if (c == 2) {
@@ -1620,7 +1623,6 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
                 p += wl[c];
                 continue;
             }
-            cp_at(s, p, b, &l);
             p += l;
         }
         /* one pass over the clause for 同比/环比 (basis) and 预计/力争/计划
@@ -1679,16 +1681,15 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         static const char *const named[] = {"stat", "head"};
         for (size_t e = f->num_start; e > ws && !stat;) {
             const jb_word_t *nw[2];
-            size_t nl[2];
-            if (jb_dict_match_classes_before(&st->ex->indicators, s, ws, e, named, 2, nw, nl)) {
+            size_t nl[2], l;
+            uint32_t c = cp_before(s, e, &l);
+            if (jb_dict_may_end(ind, c) && jb_dict_match_classes_before(ind, s, ws, e, named, 2, nw, nl)) {
                 head = !nw[0]; /* a statistic's name first, else a head word */
                 stat = nw[head];
                 wl = nl[head];
                 stat_at = e - wl;
                 break;
             }
-            size_t l;
-            cp_before(s, e, &l);
             e -= l;
         }
         /* the phrase window starts after the last subject or time named */
