@@ -1196,31 +1196,12 @@ is_future(const char *s, size_t a, size_t p)
     return future_end(s, a, p) <= p;
 }
 
-/* The start of the sentence holding position p: after the last 。！？!? or
- * line end before it (looking back at most JB_INGEST_MAX_SENTENCE bytes). */
-static size_t
-sentence_start(const char *s, size_t p)
-{
-    size_t lo = p > JB_INGEST_MAX_SENTENCE ? p - JB_INGEST_MAX_SENTENCE : 0;
-    for (size_t q = p; q > lo; q--) {
-        unsigned char c = (unsigned char)s[q - 1];
-        if (c == '\n' || c == '!' || c == '?')
-            return q;
-        /* 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F */
-        if (q >= lo + 3 && (c == 0x82 || c == 0x81 || c == 0x9F) &&
-            ((s[q - 3] == '\xE3' && s[q - 2] == '\x80' && c == 0x82) ||
-             (s[q - 3] == '\xEF' && s[q - 2] == '\xBC' && c != 0x82)))
-            return q;
-    }
-    return lo;
-}
-
 /* The article's own year, for 今年 and for 前三季度 before any year is
  * named: the latest year it names outside sentences about the future (a
  * report speaks of its year and the ones before). 0 when it names none.
  * Looked up once, only when needed: 年 (E5 B9 B4) is found by its last
- * byte, rare in Chinese text, and only a year later than the latest so far
- * has its sentence read. */
+ * byte, rare in Chinese text, and the sentences are read on only as far as
+ * the candidates go. */
 static int
 article_year(state_t *st)
 {
@@ -1228,16 +1209,22 @@ article_year(state_t *st)
         return st->article_year;
     st->article_year_done = 1;
     const char *s = st->text;
+    /* the sentence [a, b) holding the candidate, read on as candidates come */
+    size_t pos = 0, a = 0, b = 0;
     for (const char *q = s; (q = memchr(q, 0xB4, st->len - (size_t)(q - s))); q++) {
         size_t at = (size_t)(q - s);
         if (at < 6 || s[at - 1] != '\xB9' || s[at - 2] != '\xE5')
             continue;
-        size_t p = at - 6; /* four digits, then 年 */
-        if (!g_ascii_isdigit(s[p]) || (p > 0 && g_ascii_isdigit(s[p - 1])) || !g_ascii_isdigit(s[p + 1]) ||
+        while (b <= at - 2 && jb_ingest_next_sentence(s, st->len, &pos, &a, &b))
+            ;
+        if (b <= at || at - 2 < a + 4)
+            continue; /* 年 and four digits before it, all in the sentence */
+        size_t p = at - 6;
+        if (!g_ascii_isdigit(s[p]) || (p > a && g_ascii_isdigit(s[p - 1])) || !g_ascii_isdigit(s[p + 1]) ||
             !g_ascii_isdigit(s[p + 2]) || !g_ascii_isdigit(s[p + 3]))
             continue;
         int y = (s[p] - '0') * 1000 + (s[p + 1] - '0') * 100 + (s[p + 2] - '0') * 10 + (s[p + 3] - '0');
-        if (y >= 1900 && y <= 2100 && y > st->article_year && !is_future(s, sentence_start(s, p), p))
+        if (y >= 1900 && y <= 2100 && y > st->article_year && !is_future(s, a, p))
             st->article_year = y;
     }
     return st->article_year;
@@ -1264,9 +1251,11 @@ count_place(place_count_t *pc, const char *name)
 
 /* The region an article is about when no sentence names it as a subject:
  * the region or zone it names most often (章丘区 in an article that says
- * 走进章丘区 and 位于章丘区…). Looked up once, only when needed, in one
- * light pass over the article that looks at the entity words only (fixed
- * names, place suffixes), not at subjects, projects and companies. */
+ * 走进章丘区 and 位于章丘区…). Looked up once, only when needed (see
+ * settle_region), in one light pass over the entity words of each sentence:
+ * fixed names and places with a suffix, found as find_mentions finds them,
+ * except that a place inside a project's or company's name at the head of
+ * a clause (历城区某某项目位于…) counts too — it is named there. */
 static void
 dominant_region(state_t *st)
 {
@@ -1278,42 +1267,49 @@ dominant_region(state_t *st)
     place_count_t pc = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), 0, st->region,
                         sizeof st->region};
     /* a name is counted once the next word shows it is not the first half
-     * of a longer one (湖南自贸区郴州片区) */
+     * of a longer one (湖南自贸区郴州片区: a place with a suffix right after
+     * a name joins it) */
     char pending[128];
-    size_t pending_start = 0, pending_end = NO_PLACE;
-    for (size_t p = 0; p < st->len;) {
-        size_t l, wl;
-        uint32_t c = cp_at(s, p, st->len, &l);
-        const jb_word_t *w = c < 0x10000 && !(e->starts[c >> 3] >> (c & 7) & 1)
-                                 ? NULL : jb_dict_match_at(e, s + p, st->len - p, NULL, &wl);
-        size_t start = NO_PLACE;
-        if (w && !strcmp(w->a, "name"))
-            start = p;
-        else if (w && !strcmp(w->a, "suffix"))
-            start = place_start(st, 0, st->len, p, wl);
-        else if (w && (!strcmp(w->a, "refer") || !strcmp(w->a, "project")) && strcmp(w->word, "项目")) {
-            /* 全区, 该项目: not a place, and nothing joins across it */
-            if (pending_end != NO_PLACE)
+    size_t pending_start = 0, pending_end = NO_PLACE, pos = 0, sa, sb;
+    while (jb_ingest_next_sentence(s, st->len, &pos, &sa, &sb)) {
+        for (size_t p = sa; p < sb;) {
+            size_t l, wl;
+            uint32_t c = cp_at(s, p, sb, &l);
+            const jb_word_t *w = c < 0x10000 && !(e->starts[c >> 3] >> (c & 7) & 1)
+                                     ? NULL : jb_dict_match_at(e, s + p, sb - p, NULL, &wl);
+            size_t start = NO_PLACE;
+            int joined = 0;
+            if (w && !strcmp(w->a, "name")) {
+                start = p;
+            } else if (w && !strcmp(w->a, "suffix")) {
+                start = place_start(st, sa, sb, p, wl);
+                if (start != NO_PLACE && start == pending_end) {
+                    start = pending_start;
+                    joined = 1;
+                }
+            } else if (w && (!strcmp(w->a, "refer") || !strcmp(w->a, "project")) && strcmp(w->word, "项目")) {
+                /* 全区, 该项目: not a place, and nothing joins across it */
+                if (pending_end != NO_PLACE)
+                    count_place(&pc, pending);
+                pending_end = NO_PLACE;
+                p += wl;
+                continue;
+            }
+            if (start == NO_PLACE) {
+                p += l;
+                continue;
+            }
+            if (pending_end != NO_PLACE && !joined)
                 count_place(&pc, pending);
-            pending_end = NO_PLACE;
+            pending_start = start;
+            pending_end = p + wl;
+            copy_span(pending, sizeof pending, s + start, pending_end - start);
             p += wl;
-            continue;
         }
-        if (start == NO_PLACE) {
-            p += l;
-            continue;
-        }
-        if (pending_end != NO_PLACE && start == pending_end)
-            start = pending_start;
-        else if (pending_end != NO_PLACE)
+        if (pending_end != NO_PLACE)
             count_place(&pc, pending);
-        pending_start = start;
-        pending_end = p + wl;
-        copy_span(pending, sizeof pending, s + start, pending_end - start);
-        p += wl;
+        pending_end = NO_PLACE;
     }
-    if (pending_end != NO_PLACE)
-        count_place(&pc, pending);
     if (!st->subject[0])
         g_strlcpy(st->subject, st->region, sizeof st->subject);
     g_hash_table_destroy(pc.counts);
@@ -1474,9 +1470,12 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         if (may_start_timex(c) && read_timex(s, p, b, year, st->article_year, &t)) {
             if (compared) {
                 /* not a period: the number scan reads it */
-                for (p += l; p < t.end; p += l)
-                    if (ch_class(cp_at(s, p, b, &l)) & scanned)
+                for (p += l; p < t.end; p += l) {
+                    unsigned kk = ch_class(cp_at(s, p, b, &l));
+                    seen |= kk;
+                    if (kk & scanned)
                         mk[nmk++] = p;
+                }
                 continue;
             }
             /* a part of a year before any year is named: the article's year */

@@ -221,6 +221,26 @@ test_html(void)
     g_string_free(deep, TRUE);
 }
 
+/* 今年 is the article's latest year outside sentences about the future. A
+ * future word in the piece before a long run without end marks is cut off
+ * (the segmenter cuts such a run at a clause mark after 12 KB) does not make
+ * the run's own year a future one. */
+static void
+test_article_year(void)
+{
+    GString *text = g_string_new("今年，天桥区营业收入100亿元。\n2022年，天桥区营业收入80亿元。\n将");
+    while (text->len < 12800)
+        g_string_append(text, "发展经济，");
+    g_string_append(text, "2023年，天桥区营业收入90亿元。\n");
+    jb_ingest_options_t o = {0};
+    jb_error_t err;
+    char *r = extract("year.txt", text->str, text->len, &o, &err);
+    ok(r && g_str_has_prefix(r, "100|亿元|amount|天桥区|营业收入|2023|"),
+       "今年 takes the latest year named, though a future word came before its long sentence");
+    g_free(r);
+    g_string_free(text, TRUE);
+}
+
 static void
 test_bad_input(void)
 {
@@ -310,6 +330,7 @@ main(void)
     test_normalise();
     test_html();
     test_bad_input();
+    test_article_year();
     jb_extractor_free(ex);
     g_free(data);
     return done_testing();
