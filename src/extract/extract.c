@@ -259,12 +259,6 @@ is_cn_numeral(uint32_t c)
     return ch_class(c) & CH_NUMERAL;
 }
 
-/* Can a time expression start with c? (digits, numerals, 今去前第上下全) */
-static inline int
-may_start_timex(uint32_t c)
-{
-    return ch_class(c) & CH_TIMEX;
-}
 
 /* The first w (UTF-8, wl >= 2 bytes) in s[0..n): found by its last byte
  * with memchr, which for the short words looked for here is several times
@@ -1457,8 +1451,8 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             mk[nmk++] = p;
         if (k & CH_CLAUSE)
             tclause = p + l;
-        if (!may_start_timex(c) || !timex_possible(s, p, b, c)) { /* most characters */
-            p += l ? l : 1;
+        if (!(k & CH_TIMEX) || !timex_possible(s, p, b, c)) { /* most characters */
+            p += l;
             continue;
         }
         /* 比去年同期, 比一季度, 较年初: a basis of comparison, not a period */
@@ -1467,7 +1461,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             p += l;
             continue;
         }
-        if (may_start_timex(c) && read_timex(s, p, b, year, st->article_year, &t)) {
+        if (read_timex(s, p, b, year, st->article_year, &t)) {
             if (compared) {
                 /* not a period: the number scan reads it */
                 for (p += l; p < t.end; p += l) {
@@ -1499,7 +1493,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             p = t.end;
             continue;
         }
-        p += l ? l : 1;
+        p += l;
     }
     /* 2. subjects. A clause that names another place first and the region
      * in force later (郴州市…仪式郴州高新区分会场) keeps the region. */
