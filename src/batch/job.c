@@ -129,6 +129,19 @@ bad_brace:
     return NULL;
 }
 
+/* The element's text, trimmed, with its {name}s substituted (NULL with err
+ * set, as substitute). */
+static char *
+substituted_content(xmlNodePtr node, const vars_t *v, const char *path, jb_error_t *err)
+{
+    xmlChar *text = xmlNodeGetContent(node);
+    char *trimmed = g_strstrip(g_strdup((const char *)text));
+    xmlFree(text);
+    char *s = substitute(trimmed, v, path, node, err);
+    g_free(trimmed);
+    return s;
+}
+
 static unsigned
 get_uint_attr(xmlNodePtr node, const char *name, unsigned fallback)
 {
@@ -243,12 +256,7 @@ load_report(xmlNodePtr node, const char *path, const char *dir, const char *job_
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (strcmp((const char *)c->name, "input") == 0) {
-            xmlChar *text = xmlNodeGetContent(c);
-            char *trimmed = g_strstrip(g_strdup((const char *)text));
-            xmlFree(text);
-            s = substitute(trimmed, &v, path, c, err);
-            g_free(trimmed);
-            if (!s)
+            if (!(s = substituted_content(c, &v, path, err)))
                 goto fail;
             jb_input_kind_t kind;
             if ((status = input_kind(s, c, path, &kind, err)) != JB_OK)
@@ -258,12 +266,7 @@ load_report(xmlNodePtr node, const char *path, const char *dir, const char *job_
             g_free(s);
             s = NULL;
         } else if (strcmp((const char *)c->name, "corrections") == 0) {
-            xmlChar *text = xmlNodeGetContent(c);
-            char *trimmed = g_strstrip(g_strdup((const char *)text));
-            xmlFree(text);
-            s = substitute(trimmed, &v, path, c, err);
-            g_free(trimmed);
-            if (!s)
+            if (!(s = substituted_content(c, &v, path, err)))
                 goto fail;
             g_ptr_array_add(r->corrections, resolve(dir, s));
             g_free(s);
