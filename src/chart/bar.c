@@ -103,11 +103,7 @@ jb_chart_place_columns(place_t *p, model_t *m, jb_error_t *err)
     int stacked = m->kind == KIND_STACKED || m->kind == KIND_STACKED100;
     jb_box_t area = jb_chart_place_frame(p, m, m->unit[0], m->has_right ? m->unit[1] : NULL);
 
-    size_t n_points = 0;
-    for (size_t s = 0; s < m->n_series; s++)
-        for (size_t i = 0; i < m->n_cat; i++)
-            n_points += !isnan(m->series[s].values[i]);
-    if (n_points == 0) {
+    if (jb_chart_model_count_points(m) == 0) {
         jb_chart_place_no_data(p, area);
         return JB_OK;
     }

@@ -121,6 +121,8 @@ extern const jb_rgba_t jb_chart_ink, jb_chart_muted, jb_chart_grid, jb_chart_oth
 /* model.c */
 jb_status_t jb_chart_model_init(model_t *m, const jb_chart_spec_t *spec, jb_error_t *err);
 void jb_chart_model_clear(model_t *m);
+/* How many values of the model are present (not NaN). */
+size_t jb_chart_model_count_points(const model_t *m);
 char *jb_chart_period_label(const char *label, int compact);
 /* The i-th colour of the spec's theme, or of the default palette. */
 jb_rgba_t jb_chart_palette_colour(const jb_chart_spec_t *spec, size_t i);

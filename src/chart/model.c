@@ -408,6 +408,16 @@ jb_chart_model_init(model_t *m, const jb_chart_spec_t *spec, jb_error_t *err)
     return JB_OK;
 }
 
+size_t
+jb_chart_model_count_points(const model_t *m)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < m->n_series; s++)
+        for (size_t i = 0; i < m->n_cat; i++)
+            n += !isnan(m->series[s].values[i]);
+    return n;
+}
+
 void
 jb_chart_model_clear(model_t *m)
 {
