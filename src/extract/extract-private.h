@@ -8,6 +8,36 @@
 
 #include "jibao/error.h"
 
+/* The code point at s[i], reading no further than s[n], and its length in
+ * *len (0 at or past n). Ingest hands over valid UTF-8; only the end of the
+ * span is checked: a character cut by it reads as U+FFFD of the bytes left. */
+G_ALWAYS_INLINE static inline uint32_t
+jb_cp_at(const char *s, size_t i, size_t n, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i >= n) {
+        *len = 0;
+        return 0;
+    }
+    if (u[0] < 0x80) {
+        *len = 1;
+        return u[0];
+    }
+    /* ingest hands over valid UTF-8; only the end of the span is checked */
+    size_t l = u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+    if (l > n - i) {
+        *len = n - i;
+        return 0xFFFD;
+    }
+    *len = l;
+    if (l == 3)
+        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+    if (l == 2)
+        return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+    return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+           ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+}
+
 /* One word of a dictionary file: the word, then its columns. */
 typedef struct {
     char *word;

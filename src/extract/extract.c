@@ -73,33 +73,6 @@ jb_extractor_free(jb_extractor_t *ex)
 
 /* ---- characters ---------------------------------------------------- */
 
-G_ALWAYS_INLINE static inline uint32_t
-cp_at(const char *s, size_t i, size_t n, size_t *len)
-{
-    const unsigned char *u = (const unsigned char *)s + i;
-    if (i >= n) {
-        *len = 0;
-        return 0;
-    }
-    if (u[0] < 0x80) {
-        *len = 1;
-        return u[0];
-    }
-    /* ingest hands over valid UTF-8; only the end of the span is checked */
-    size_t l = u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
-    if (l > n - i) {
-        *len = n - i;
-        return 0xFFFD;
-    }
-    *len = l;
-    if (l == 3)
-        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-    if (l == 2)
-        return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-    return ((uint32_t)(u[0] & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
-           ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-}
-
 /* the character ending at i (i > 0) */
 static inline uint32_t
 cp_before(const char *s, size_t i, size_t *len)
@@ -108,7 +81,7 @@ cp_before(const char *s, size_t i, size_t *len)
     while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
         j--;
     size_t l;
-    uint32_t c = cp_at(s, j, i, &l);
+    uint32_t c = jb_cp_at(s, j, i, &l);
     *len = i - j;
     return c;
 }
@@ -387,7 +360,7 @@ read_timex(const char *s, size_t i, size_t n, int year, int article_year, timex_
     } else if ((q = small_number(s, j, n, &l)) >= 1 && q <= 12) {
         /* 1-10月, 1—10月份, 1至10月; M月D日 is a date */
         size_t m = j + l, sl;
-        uint32_t sep = cp_at(s, m, n, &sl);
+        uint32_t sep = jb_cp_at(s, m, n, &sl);
         int q2;
         size_t l2;
         if ((sep == '-' || sep == 0x2014 || sep == 0x2013 || sep == '~' || sep == 0x81F3 ||
@@ -447,17 +420,17 @@ timex_possible(const char *s, size_t p, size_t b, uint32_t c)
         /* the numeral run, 点 included: a number read in it ends where it
          * ends, or is followed by another numeral */
         uint32_t d;
-        while (q < b && (is_cn_numeral(d = cp_at(s, q, b, &l)) || d == 0x70B9))
+        while (q < b && (is_cn_numeral(d = jb_cp_at(s, q, b, &l)) || d == 0x70B9))
             q += l;
     } else if (c == 0x524D || c == 0x7B2C) { /* 前, 第 */
-        uint32_t d = cp_at(s, p + 3, b, &l);
+        uint32_t d = jb_cp_at(s, p + 3, b, &l);
         return is_cn_numeral(d) || (d < 0x80 && g_ascii_isdigit((int)d)) || d == 0x524D;
     } else if (c == 0x4E0A || c == 0x4E0B) { /* 上, 下 */
         return has_prefix(s, p + 3, b, "半年");
     } else { /* 今, 去, 全 */
         return has_prefix(s, p + 3, b, "年");
     }
-    uint32_t d = cp_at(s, q, b, &l);
+    uint32_t d = jb_cp_at(s, q, b, &l);
     return d == 0x5E74 || d == 0x5B63 || d == 0x6708 || d == '-' || d == 0x2014 || d == 0x2013 ||
            d == '~' || d == 0x81F3 || d == 0xFF5E; /* 年 季 月 - — – ~ 至 ～ */
 }
@@ -661,7 +634,7 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
     f->num_start = start;
     f->num_end = p;
     g_strlcpy(f->value, num.digits, sizeof f->value);
-    uint32_t next = cp_at(s, p, n, &l);
+    uint32_t next = jb_cp_at(s, p, n, &l);
     if (next < 0x80 && (g_ascii_isalpha((int)next) || next == '+'))
         return 0; /* 5G, 2GWH, 3+1 */
     if (percent_words) {
@@ -672,7 +645,7 @@ read_fact(state_t *st, size_t lo, size_t i, size_t n, rawfact_t *f)
     }
     /* a range: 3-5个, 3至5个 */
     size_t sl;
-    uint32_t sep = cp_at(s, p, n, &sl);
+    uint32_t sep = jb_cp_at(s, p, n, &sl);
     if (sep == '-' || sep == '~' || sep == 0x81F3 || sep == 0x2014 || sep == 0xFF5E || sep == 0x5230) {
         jb_number_t hi;
         int ok = num.chinese ? jb_number_read_chinese(s + p + sl, n - p - sl, &hi)
@@ -827,7 +800,7 @@ han_run(const state_t *st, size_t a, size_t n, int max)
     size_t p = a, l;
     int chars = 0;
     while (p < n && chars < max) {
-        uint32_t c = cp_at(st->text, p, n, &l);
+        uint32_t c = jb_cp_at(st->text, p, n, &l);
         if (!is_han(c) || has_prefix(st->text, p, n, "分别") || has_prefix(st->text, p, n, "均"))
             break;
         size_t wl;
@@ -856,7 +829,7 @@ count_thing(const state_t *st, size_t window_start, const rawfact_t *f, size_t n
                 return g_strndup(s + f->end, p + wl - f->end);
             return g_strdup(w->a);
         }
-        cp_at(s, p, n, &l);
+        jb_cp_at(s, p, n, &l);
         p += l;
     }
     glong chars = g_utf8_strlen(s + f->end, (gssize)(run_end - f->end));
@@ -924,7 +897,7 @@ at_clause_head(const char *s, size_t a, size_t b, const GArray *timex)
         if (moved)
             continue;
         size_t l;
-        uint32_t c = cp_at(s, p, b, &l);
+        uint32_t c = jb_cp_at(s, p, b, &l);
         if (!(ch_class(c) & CH_HEAD)) /* most characters: neither filler nor space */
             return 0;
         for (size_t k = 0; !moved && k < G_N_ELEMENTS(head_fillers); k++)
@@ -993,13 +966,13 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
     const unsigned char *mc = st->ex->mention_chars;
     for (size_t p = a; p < b;) {
         size_t l, wl;
-        uint32_t c = cp_at(s, p, b, &l);
+        uint32_t c = jb_cp_at(s, p, b, &l);
         if (head_passed && c < 0x10000 && !(mc[c >> 3] >> (c & 7) & 1)) {
             /* past the head of the clause, a run of characters that start
              * nothing is passed over at once */
             do
                 p += l;
-            while (p < b && (c = cp_at(s, p, b, &l)) < 0x10000 && !(mc[c >> 3] >> (c & 7) & 1));
+            while (p < b && (c = jb_cp_at(s, p, b, &l)) < 0x10000 && !(mc[c >> 3] >> (c & 7) & 1));
             if (p >= b)
                 break;
         }
@@ -1094,11 +1067,11 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
         if (c == 0x7684 /* 的 */) {
             static const char *const ends[] = {"基地", "产业园", "工场", "研究院", "园区", "工厂", "中心"};
             size_t q = p + l, chars = 0, ql;
-            while (q < b && chars < 20 && is_han(cp_at(s, q, b, &ql))) {
+            while (q < b && chars < 20 && is_han(jb_cp_at(s, q, b, &ql))) {
                 q += ql;
                 chars++;
             }
-            uint32_t after = cp_at(s, q, b, &ql);
+            uint32_t after = jb_cp_at(s, q, b, &ql);
             for (size_t k = 0; chars >= 4 && chars < 20 && is_clause_mark(after) && k < G_N_ELEMENTS(ends); k++)
                 if (has_suffix(s, p + l, q, ends[k])) {
                     m.start = p + l;
@@ -1125,7 +1098,7 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
             size_t q = p, chars = 0;
             while (q < b && chars < 20) {
                 size_t ql;
-                uint32_t qc = cp_at(s, q, b, &ql);
+                uint32_t qc = jb_cp_at(s, q, b, &ql);
                 if (ch_class(qc) & CH_NAME_END) /* clause marks, 、, digits */
                     break;
                 if (qc == 0x9879 /* 项 */ && chars >= 2 && has_prefix(s, q, b, "项目")) {
@@ -1149,7 +1122,7 @@ find_mentions(const state_t *st, size_t a, size_t b, const GArray *timex, GArray
                     follows_ok = 1;
             if (m.end && jb_dict_match_at(&st->ex->indicators, s + m.end, b - m.end, "stat", &fl2))
                 follows_ok = 1;
-            if (m.end && (is_stop_char(cp_at(s, m.start, b, &fl2)) || !follows_ok || strstr(m.name, "\xe2\x80\x9c") ||
+            if (m.end && (is_stop_char(jb_cp_at(s, m.start, b, &fl2)) || !follows_ok || strstr(m.name, "\xe2\x80\x9c") ||
                           m.end - m.start < 4 * 3))
                 m.end = 0;
             size_t cl;
@@ -1268,7 +1241,7 @@ dominant_region(state_t *st)
     while (jb_ingest_next_sentence(s, st->len, &pos, &sa, &sb)) {
         for (size_t p = sa; p < sb;) {
             size_t l, wl;
-            uint32_t c = cp_at(s, p, sb, &l);
+            uint32_t c = jb_cp_at(s, p, sb, &l);
             const jb_word_t *w = c < 0x10000 && !(e->starts[c >> 3] >> (c & 7) & 1)
                                      ? NULL : jb_dict_match_at(e, s + p, sb - p, NULL, &wl);
             size_t start = NO_PLACE;
@@ -1439,11 +1412,11 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
     for (size_t p = a; p < b;) {
         timex_t t;
         size_t l;
-        uint32_t c = cp_at(s, p, b, &l);
+        uint32_t c = jb_cp_at(s, p, b, &l);
         unsigned k = ch_class(c);
         while (!(k & (CH_CLAUSE | CH_TIMEX | CH_QUOTE)) && p + l < b) { /* most characters */
             p += l;
-            c = cp_at(s, p, b, &l);
+            c = jb_cp_at(s, p, b, &l);
             k = ch_class(c);
         }
         seen |= k;
@@ -1465,7 +1438,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             if (compared) {
                 /* not a period: the number scan reads it */
                 for (p += l; p < t.end; p += l) {
-                    unsigned kk = ch_class(cp_at(s, p, b, &l));
+                    unsigned kk = ch_class(jb_cp_at(s, p, b, &l));
                     seen |= kk;
                     if (kk & scanned)
                         mk[nmk++] = p;
@@ -1508,7 +1481,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             size_t q = mm->end, l;
             int same_clause = 1;
             while (q < other->start) {
-                if (is_clause_mark(cp_at(s, q, b, &l)))
+                if (is_clause_mark(jb_cp_at(s, q, b, &l)))
                     same_clause = 0;
                 q += l ? l : 1;
             }
@@ -1530,7 +1503,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             continue; /* read with a number before */
         p = mk[k];
         size_t l;
-        uint32_t c = cp_at(s, p, b, &l);
+        uint32_t c = jb_cp_at(s, p, b, &l);
         while (ti < timex->len && g_array_index(timex, timex_t, ti).end <= p)
             ti++;
         if (ti < timex->len && g_array_index(timex, timex_t, ti).start <= p) {
@@ -1561,7 +1534,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
             /* skip the rest of the numeral run */
             p += l;
             while (p < b) {
-                uint32_t c2 = cp_at(s, p, b, &l);
+                uint32_t c2 = jb_cp_at(s, p, b, &l);
                 if (!(g_ascii_isdigit((int)(c2 & 0x7F)) && c2 < 0x80) && !(cn && is_cn_numeral(c2)) && c2 != '.')
                     break;
                 p += l;
@@ -1604,7 +1577,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         for (size_t p = ws; p < f->num_start;) {
             size_t wl[3], l;
             const jb_word_t *w[3];
-            uint32_t ch = cp_at(s, p, b, &l);
+            uint32_t ch = jb_cp_at(s, p, b, &l);
             if (jb_dict_may_start(ind, ch) &&
                 jb_dict_match_classes(ind, s + p, f->num_start - p, passed, 3, w, wl)) {
                 /* a statistic's name or a head word, else a growth word */
@@ -1623,7 +1596,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         const char *plan = NULL;
         for (size_t p = cs; p < f->num_start;) {
             size_t l;
-            uint32_t c = cp_at(s, p, f->num_start, &l);
+            uint32_t c = jb_cp_at(s, p, f->num_start, &l);
             if (c == 0x540C && has_prefix(s, p, f->num_start, "同比"))
                 f->basis = "同比";
             else if ((c == 0x6BD4 || c == 0x8F83) &&
@@ -1688,7 +1661,7 @@ do_sentence(state_t *st, const jb_article_t *article, size_t a, size_t b, jb_fac
         /* the phrase window starts after the last subject or time named */
         size_t pws = phrase_start(mentions, timex, ws, f->num_start);
         size_t al;
-        uint32_t after_unit = cp_at(s, f->end, b, &al);
+        uint32_t after_unit = jb_cp_at(s, f->end, b, &al);
         int noun_after = f->unit_is_count && is_han(after_unit) &&
                          !jb_dict_match_at(&st->ex->indicators, s + f->end, b - f->end, "stat", &al) &&
                          !has_prefix(s, f->end, b, "分别") && !has_prefix(s, f->end, b, "以上");
@@ -1981,7 +1954,7 @@ pair_lists(const state_t *st, rawfact_t *f, size_t nf, size_t a, size_t b)
             size_t p = f[j].end, l;
             int ok = 1;
             while (p < ge - 3) {
-                uint32_t c = cp_at(s, p, b, &l);
+                uint32_t c = jb_cp_at(s, p, b, &l);
                 if (!is_han(c))
                     ok = 0;
                 p += l;

@@ -226,33 +226,6 @@ jb_dict_clear(jb_dict_t *d)
     memset(d, 0, sizeof *d);
 }
 
-/* The code point at s[0..n) and its length, or 0 for an incomplete or
- * invalid sequence (the text is valid UTF-8; a bound may cut it). */
-static inline uint32_t
-next_cp(const unsigned char *s, size_t n, size_t *len)
-{
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *len = 1;
-        return c;
-    }
-    if (c >= 0xE0 && c < 0xF0 && n >= 3) {
-        *len = 3;
-        return ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-    }
-    if (c >= 0xC0 && c < 0xE0 && n >= 2) {
-        *len = 2;
-        return ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
-    }
-    if (c >= 0xF0 && c < 0xF8 && n >= 4) {
-        *len = 4;
-        return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-               ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-    }
-    *len = 0;
-    return 0;
-}
-
 /* The walks of the tries, inlined into each lookup so that the one-class
  * lookups are compiled for one class. */
 G_ALWAYS_INLINE static inline int
@@ -264,10 +237,9 @@ walk_forward(const jb_dict_t *d, const char *s, size_t n, const char *const *cls
         found[c] = NULL;
     if (!n || !d->first[(unsigned char)s[0]] || !d->forward.edges)
         return 0;
-    const unsigned char *u = (const unsigned char *)s;
     uint32_t node = 0;
     for (size_t i = 0, l; i < n;) {
-        uint32_t cp = next_cp(u + i, n - i, &l);
+        uint32_t cp = jb_cp_at(s, i, n, &l);
         if (!l || (node = trie_child(&d->forward, node, cp)) == NO_NODE)
             break;
         i += l;
@@ -300,7 +272,7 @@ walk_backward(const jb_dict_t *d, const char *s, size_t lo, size_t end, const ch
         size_t b = i - 1, l;
         while (b > lo && (u[b] & 0xC0) == 0x80)
             b--;
-        uint32_t cp = next_cp(u + b, i - b, &l);
+        uint32_t cp = jb_cp_at(s, b, i, &l);
         if (!l || b + l != i || (node = trie_child(&d->backward, node, cp)) == NO_NODE)
             break;
         i = b;
